@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Layers.Api.Health;
+
+/// <summary><c>/healthz</c>: the process is up. <c>/readyz</c>: storage and cluster answer.</summary>
+public static class HealthApi
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null))).WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> ReadyAsync(
+        IServiceProvider services, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var checks = new Dictionary<string, string>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+
+        if (services.GetService<NpgsqlDataSource>() is { } dataSource)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(timeout.Token);
+                checks["storage"] = "ok";
+            }
+            catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+            {
+                checks["storage"] = "unreachable";
+            }
+        }
+        else
+        {
+            checks["storage"] = "memory";
+        }
+
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, timeout.Token);
+            checks["cluster"] = hosts.Count > 0 ? "ok" : "no active silo";
+        }
+        catch (Exception e) when (e is OrleansException or OperationCanceledException or TimeoutException)
+        {
+            checks["cluster"] = "unreachable";
+        }
+
+        var ready = checks.Values.All(v => v is "ok" or "memory");
+        var response = new HealthResponse(ready ? "ready" : "unavailable", checks);
+        return ready ? TypedResults.Ok(response) : TypedResults.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string>? Checks);

@@ -1,0 +1,78 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Layers.Api.Admin;
+using Layers.Api.Auth;
+using Layers.Api.Health;
+using Layers.Api.Http;
+using Layers.Api.Idempotency;
+using Layers.Api.OpenApi;
+using Layers.Api.Organizations;
+using Layers.Api.Projects;
+using Layers.Common;
+using Layers.Silo.Hosting;
+
+namespace Layers.Api.Hosting;
+
+/// <summary>Composition of the HTTP front: Orleans role, conventions, features.</summary>
+public static class ApiHosting
+{
+    public static WebApplicationBuilder AddLayersApi(this WebApplicationBuilder builder)
+    {
+        var storage = StorageSettings.From(builder.Configuration);
+        var role = builder.Configuration[$"{OrleansHostingOptions.SectionName}:Role"] ?? HostingRole.Cohosted;
+        if (role == HostingRole.Client)
+        {
+            builder.AddLayersClient();
+        }
+        else if (role == HostingRole.Cohosted)
+        {
+            builder.AddLayersSilo();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Orleans:Role must be '{HostingRole.Cohosted}' or '{HostingRole.Client}', not '{role}'.");
+        }
+
+        string? generated = null;
+        if (storage.IsTrial && string.IsNullOrWhiteSpace(builder.Configuration[$"{LayersOptions.SectionName}:AdminToken"]))
+        {
+            generated = "lp_admin_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+            builder.Configuration[$"{LayersOptions.SectionName}:AdminToken"] = generated;
+        }
+
+        builder.Services.AddSingleton(new GeneratedAdminToken(generated));
+        builder.Services.AddOptions<LayersOptions>().BindConfiguration(LayersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
+        builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.AddLayersOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseLayersApi(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            if (response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+            {
+                await ErrorWriter.WriteAsync(context.HttpContext, ErrorKind.NotFound, "No such route.", null);
+            }
+        });
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseLayersOpenApi();
+        app.UseRouting();
+        app.UseMiddleware<AccessMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthApi();
+        app.MapAdminApi();
+        app.MapOrganizationApi();
+        app.MapProjectsApi();
+        return app;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Layers.Common;
+using Npgsql;
+
+namespace Layers.Api.Http;
+
+/// <summary>
+/// Turns every failure into the error envelope: domain errors keep their code, malformed input is a validation
+/// error, lost storage or cluster is 503, and only a genuine bug is 500.
+/// </summary>
+public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException)
+            {
+                return;
+            }
+
+            var error = Classify(exception);
+            if (error.Code == ErrorKind.Internal)
+            {
+                LogUnhandled(logger, exception, context.TraceIdentifier);
+            }
+            else if (error.Code == ErrorKind.Unavailable)
+            {
+                LogUnavailable(logger, exception.GetType().Name, context.TraceIdentifier);
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            await ErrorWriter.WriteAsync(context, error);
+        }
+    }
+
+    internal static LayersException Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case LayersException layers:
+                return layers;
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                return new LayersException(ErrorKind.PayloadTooLarge, "The request body is larger than 1 MiB.");
+            case BadHttpRequestException bad when bad.InnerException is JsonException json:
+                return LayersException.Validation(JsonPath(json.Path), JsonMessage(json));
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
+                return LayersException.Validation("", "The request body must be JSON (Content-Type: application/json).");
+            case BadHttpRequestException bad:
+                return LayersException.Validation("", bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                    ? "A JSON request body is required."
+                    : "The request is malformed.");
+            case JsonException json:
+                return LayersException.Validation(JsonPath(json.Path), JsonMessage(json));
+        }
+
+        return IsUnavailable(exception)
+            ? new LayersException(ErrorKind.Unavailable, "The service is temporarily unavailable; retry shortly.")
+            : new LayersException(ErrorKind.Internal, "An internal error occurred.");
+    }
+
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException or SocketException or TimeoutException or SiloUnavailableException
+                or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+                or Orleans.Storage.InconsistentStateException)
+            {
+                return true;
+            }
+        }
+
+        return exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsUnavailable);
+    }
+
+    private static string JsonPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string JsonMessage(JsonException json) =>
+        json.Message.StartsWith("Expected", StringComparison.Ordinal) ? json.Message.Split(" Path:")[0]
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type."
+        : "The body is not valid JSON.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for request {RequestId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage or cluster unavailable ({ExceptionType}) for request {RequestId}")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string requestId);
+}

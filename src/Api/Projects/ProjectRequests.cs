@@ -1,0 +1,3 @@
+namespace Layers.Api.Projects;
+
+public sealed record CreateProjectRequest(string? Name, string? Timezone, string? CustomerExternalId);

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.ApiKeys;
+using Layers.Organizations;
+using Layers.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Layers.Api.Projects;
+
+public static class ProjectsApi
+{
+    public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
+    {
+        var projects = routes.MapGroup("/v1/projects").WithTags("Projects");
+        projects.MapPost("", CreateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(409, 422);
+        projects.MapGet("", ListAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(422);
+        projects.MapGet("/{projectId}", GetAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(404);
+        projects.MapPatch("/{projectId}", UpdateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(404, 409, 422)
+            .Accepts<CreateProjectRequest>("application/json");
+        return projects;
+    }
+
+    public static async Task<Created<ProjectInfo>> CreateAsync(CreateProjectRequest body, Caller caller, IGrainFactory grains)
+    {
+        var draft = ProjectRules.ValidateCreate(body);
+        var project = await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).CreateProjectAsync(draft);
+        return TypedResults.Created($"/v1/projects/{project.Id}", project);
+    }
+
+    public static async Task<Ok<PageResponse<ProjectInfo>>> ListAsync(Caller caller, HttpRequest request, IGrainFactory grains)
+    {
+        var paging = Paging.From(request, 25, 200);
+        var ids = await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).ListProjectIdsAsync(paging.Cursor, paging.Limit);
+        var projects = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<IProjectGrain>(id).FindAsync(caller.OrganizationId)));
+        return TypedResults.Ok(new PageResponse<ProjectInfo>([.. projects.OfType<ProjectInfo>()], ids.NextCursor));
+    }
+
+    public static async Task<Ok<ProjectInfo>> GetAsync(string projectId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId));
+
+    public static async Task<Ok<ProjectInfo>> UpdateAsync(string projectId, JsonElement body, Caller caller, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
+        // Tenancy before validation: another organization's project does not exist, whatever the body says.
+        await grain.GetAsync(caller.OrganizationId);
+        return TypedResults.Ok(await grain.UpdateAsync(caller.OrganizationId, ProjectRules.ValidatePatch(body)));
+    }
+}

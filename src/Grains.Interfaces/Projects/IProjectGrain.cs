@@ -1,0 +1,25 @@
+namespace Layers.Projects;
+
+/// <summary>
+/// A project (keyed by its UUID) of one organization. Every read and write names the caller's organization:
+/// a project of another organization does not exist for it.
+/// </summary>
+[Alias("Layers.IProjectGrain")]
+public interface IProjectGrain : IGrainWithGuidKey
+{
+    /// <summary>Initializes the project for its organization; repeating the same call is a no-op.</summary>
+    [Alias("Initialize")]
+    Task<ProjectInfo> InitializeAsync(string organizationId, ProjectDraft draft);
+
+    /// <summary>The project, or NotFound when it does not exist or belongs to another organization.</summary>
+    [Alias("Get")]
+    Task<ProjectInfo> GetAsync(string organizationId);
+
+    /// <summary>The project when it exists and belongs to the organization, else null (for listings).</summary>
+    [Alias("Find")]
+    Task<ProjectInfo?> FindAsync(string organizationId);
+
+    /// <summary>Applies a partial update; archiving is one of them.</summary>
+    [Alias("Update")]
+    Task<ProjectInfo> UpdateAsync(string organizationId, ProjectPatch patch);
+}

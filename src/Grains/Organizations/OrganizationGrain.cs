@@ -1,0 +1,81 @@
+using Layers.Common;
+using Layers.Projects;
+
+namespace Layers.Organizations;
+
+internal sealed class OrganizationGrain(
+    [PersistentState("organization", StorageNames.Layers)] IPersistentState<OrganizationState> state,
+    TimeProvider time) : Grain, IOrganizationGrain
+{
+    private OrganizationState S => state.State;
+
+    public async Task<OrganizationInfo> CreateAsync(string name)
+    {
+        if (!state.RecordExists)
+        {
+            S.Name = name;
+            S.CreatedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+
+        return Info();
+    }
+
+    public Task<OrganizationInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
+
+    public async Task AddApiKeyAsync(string apiKeyId)
+    {
+        EnsureExists();
+        if (!S.ApiKeyIds.Contains(apiKeyId))
+        {
+            S.ApiKeyIds.Add(apiKeyId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<ProjectInfo> CreateProjectAsync(ProjectDraft draft)
+    {
+        EnsureExists();
+        var projectId = Guid.NewGuid();
+        // The project holds its owner first; a crash before the catalogue write leaves an unlisted, harmless project.
+        var project = await GrainFactory.GetGrain<IProjectGrain>(projectId).InitializeAsync(this.GetPrimaryKeyString(), draft);
+        S.ProjectIds.Add(projectId);
+        await state.WriteStateAsync();
+        return project;
+    }
+
+    public Task<Page<Guid>> ListProjectIdsAsync(string? cursor, int limit)
+    {
+        EnsureExists();
+        return Task.FromResult(Cursor.PageNewestFirst(S.ProjectIds, cursor, limit));
+    }
+
+    public async Task<WalletCredit> CreditWalletAsync(long amountCents, string? note)
+    {
+        EnsureExists();
+        var now = time.GetUtcNow();
+        var balance = checked(S.BalanceCents + amountCents);
+        var transaction = new WalletTransaction(
+            Ids.New("wtx_", time), "credit", amountCents, balance, null, null, null, note, now);
+        S.BalanceCents = balance;
+        S.Transactions.Add(transaction);
+        await state.WriteStateAsync();
+        return new WalletCredit(balance, transaction);
+    }
+
+    public Task<Page<WalletTransaction>> ListTransactionsAsync(string? cursor, int limit)
+    {
+        EnsureExists();
+        return Task.FromResult(Cursor.PageNewestFirst(S.Transactions, cursor, limit));
+    }
+
+    private OrganizationInfo Info() => new(this.GetPrimaryKeyString(), S.Name!, S.CreatedAt, S.BalanceCents);
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw LayersException.NotFound("organization");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Layers.Organizations;
+
+[GenerateSerializer]
+public sealed class OrganizationState
+{
+    [Id(0)] public string? Name { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public long BalanceCents { get; set; }
+    [Id(3)] public List<WalletTransaction> Transactions { get; set; } = [];
+    [Id(4)] public List<Guid> ProjectIds { get; set; } = [];
+    [Id(5)] public List<string> ApiKeyIds { get; set; } = [];
+}

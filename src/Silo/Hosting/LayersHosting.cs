@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Sockets;
+using Layers.Common;
+using Layers.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+using Orleans.Serialization;
+
+namespace Layers.Silo.Hosting;
+
+/// <summary>Composition of the Orleans side of the service: clustering, storage, reminders and shared services.</summary>
+public static class LayersHosting
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Runs a silo in this process (co-hosted front or headless silo).</summary>
+    public static IHostApplicationBuilder AddLayersSilo(this IHostApplicationBuilder builder)
+    {
+        var storage = StorageSettings.From(builder.Configuration);
+        var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+        builder.Services.AddLayersCore(storage);
+        if (!storage.IsTrial)
+        {
+            // Registered before the silo, so the schema exists before membership and storage first touch it.
+            builder.Services.AddHostedService<SchemaMigrationService>();
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hosting.ClusterId;
+                o.ServiceId = hosting.ServiceId;
+            });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = hosting.ReminderMinimumPeriod);
+            if (storage.IsTrial)
+            {
+                silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Layers);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(ResolveAdvertisedAddress(hosting.AdvertisedHost), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+                silo.AddAdoNetGrainStorage(StorageNames.Layers, o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                    o.GrainStorageSerializer = GrainStateSerializer;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Joins the cluster as a client (the <c>client</c> role of a front).</summary>
+    public static IHostApplicationBuilder AddLayersClient(this IHostApplicationBuilder builder)
+    {
+        var storage = StorageSettings.From(builder.Configuration);
+        var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+        builder.Services.AddLayersCore(storage);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hosting.ClusterId;
+                o.ServiceId = hosting.ServiceId;
+            });
+            if (storage.IsTrial)
+            {
+                client.UseLocalhostClustering(hosting.GatewayPort, hosting.ServiceId, hosting.ClusterId);
+            }
+            else
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Grain state as plain JSON, so rows can be read with SQL.</summary>
+    internal static SystemTextJsonGrainStorageSerializer GrainStateSerializer { get; } = new(
+        Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+
+    private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(storage);
+        if (!storage.IsTrial)
+        {
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.ConnectionString!));
+            services.TryAddSingleton<SchemaMigrator>();
+        }
+
+        services.AddHostedService<TrialModeWarning>();
+        return services;
+    }
+
+    private static IPAddress ResolveAdvertisedAddress(string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+
+        return Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+    }
+
+    private sealed class TrialModeWarning(StorageSettings storage, ILogger<TrialModeWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (storage.IsTrial)
+            {
+                logger.LogWarning(
+                    "TRIAL MODE: no ConnectionStrings:Layers is configured, so grain state and reminders live in memory. " +
+                    "NOTHING SURVIVES A RESTART. Set ConnectionStrings__Layers to a PostgreSQL database for durable operation.");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
