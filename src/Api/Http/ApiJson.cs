@@ -7,6 +7,8 @@ namespace Layers.Api.Http;
 /// <summary>The wire format: camelCase, UTC timestamps with <c>Z</c>, nulls written out.</summary>
 public static class ApiJson
 {
+    public const string TimestampExpectation = "Expected an ISO-8601 timestamp with a time zone (e.g. 2026-04-18T12:30:00Z).";
+
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -27,7 +29,7 @@ public static class ApiJson
             if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
                 || !HasZone(text))
             {
-                throw new JsonException("Expected an ISO-8601 timestamp with a time zone (e.g. 2026-04-18T12:30:00Z).");
+                throw new JsonException(TimestampExpectation);
             }
 
             return value.ToUniversalTime();

@@ -48,7 +48,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return new LayersException(ErrorKind.PayloadTooLarge, "The request body is larger than 1 MiB.");
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
-                return LayersException.Validation(JsonPath(json.Path), JsonMessage(json));
+                return JsonProblem(json);
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
                 return LayersException.Validation("", "The request body must be JSON (Content-Type: application/json).");
             case BadHttpRequestException bad:
@@ -56,7 +56,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
                     ? "A JSON request body is required."
                     : "The request is malformed.");
             case JsonException json:
-                return LayersException.Validation(JsonPath(json.Path), JsonMessage(json));
+                return JsonProblem(json);
         }
 
         return IsUnavailable(exception)
@@ -89,10 +89,21 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string JsonMessage(JsonException json) =>
-        json.Message.StartsWith("Expected", StringComparison.Ordinal) ? json.Message.Split(" Path:")[0]
-        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type."
-        : "The body is not valid JSON.";
+    private static LayersException JsonProblem(JsonException json)
+    {
+        // Syntax errors come from the reader; conversion errors name the field whose value has the wrong type.
+        if (json.InnerException?.GetType().Name == "JsonReaderException")
+        {
+            return LayersException.Validation("", "The body is not valid JSON.");
+        }
+
+        var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "The value has the wrong type."
+            : json.Message.StartsWith(ApiJson.TimestampExpectation, StringComparison.Ordinal)
+                ? ApiJson.TimestampExpectation
+                : "The body is not valid JSON.";
+        return LayersException.Validation(JsonPath(json.Path), message);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for request {RequestId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);

@@ -39,11 +39,15 @@ public static class ProjectRules
             switch (property.Name)
             {
                 case "name":
-                    name = validator.Text(String(property, validator), "name", 128, required: true);
+                    if (String(property, validator) is { } newName)
+                    {
+                        name = validator.Text(newName, "name", 128);
+                    }
+
                     break;
                 case "timezone":
                     timezone = String(property, validator);
-                    validator.Check(timezone is not null && IsTimeZone(timezone), "timezone", "Must be an IANA time zone name such as Europe/Paris.");
+                    validator.Check(timezone is null || IsTimeZone(timezone), "timezone", "Must be an IANA time zone name such as Europe/Paris.");
                     break;
                 case "customerExternalId":
                     if (property.Value.ValueKind == JsonValueKind.Null)
@@ -52,13 +56,15 @@ public static class ProjectRules
                     }
                     else
                     {
-                        customer = validator.Text(String(property, validator), "customerExternalId", MaxCustomerExternalIdLength);
+                        customer = String(property, validator) is { } newCustomer
+                            ? validator.Text(newCustomer, "customerExternalId", MaxCustomerExternalIdLength)
+                            : null;
                     }
 
                     break;
                 case "status":
                     status = String(property, validator);
-                    validator.Check(status is ProjectStatus.Active or ProjectStatus.Archived, "status", "One of active, archived.");
+                    validator.Check(property.Value.ValueKind != JsonValueKind.String || status is ProjectStatus.Active or ProjectStatus.Archived, "status", "One of active, archived.");
                     break;
             }
         }

@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text;
+using Layers.Tests.Infrastructure;
+
+namespace Layers.Tests.Foundation;
+
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(PostgresApiFixture fixture)
+{
+    [Theory]
+    [InlineData("""{"name":""", "")]
+    [InlineData("""not json""", "")]
+    [InlineData("""{"name":42}""", "name")]
+    [InlineData("""{"name":"ok","timezone":["UTC"]}""", "timezone")]
+    [InlineData("""{"name":""}""", "name")]
+    [InlineData("""{"name":"ok","timezone":"Mars/Olympus"}""", "timezone")]
+    [InlineData("""{"timezone":"UTC"}""", "name")]
+    public async Task MalformedOrInvalidProjectBodiesAreValidationErrorsAndCreateNothing(string json, string path)
+    {
+        var tenant = await fixture.NewTenantAsync();
+        using var response = await tenant.Client.PostAsync("/v1/projects", new StringContent(json, Encoding.UTF8, "application/json"));
+        var error = await response.AssertError(422, "VALIDATION");
+        Assert.Contains(error.GetProperty("details").GetProperty("issues").EnumerateArray(), i => i.GetProperty("path").GetString() == path);
+        Assert.Empty((await tenant.Client.GetJsonAsync("/v1/projects")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task EveryBadFieldIsListed()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        using var response = await tenant.Client.PostAsJsonAsync("/v1/projects",
+            new { name = new string('n', 129), timezone = "Nowhere/City", customerExternalId = new string('c', 300) });
+        var error = await response.AssertError(422, "VALIDATION");
+        var paths = error.GetProperty("details").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("path").GetString()).Order();
+        Assert.Equal(["customerExternalId", "name", "timezone"], paths);
+    }
+
+    [Fact]
+    public async Task BodiesOverOneMebibyteAre413()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var huge = "{\"name\":\"" + new string('x', 1024 * 1024 + 10) + "\"}";
+        using var response = await tenant.Client.PostAsync("/v1/projects", new StringContent(huge, Encoding.UTF8, "application/json"));
+        await response.AssertError(413, "PAYLOAD_TOO_LARGE");
+        Assert.Empty((await tenant.Client.GetJsonAsync("/v1/projects")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task PatchChangesOnlyTheFieldsSentAndArchives()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var project = await tenant.Client.PostJsonAsync("/v1/projects", new { name = "Before", timezone = "Europe/Paris", customerExternalId = "cust-1" });
+        var id = project.GetProperty("id").GetString();
+
+        using (var bad = await tenant.Client.PatchAsync($"/v1/projects/{id}", new StringContent("""{"status":"deleted","name":7}""", Encoding.UTF8, "application/json")))
+        {
+            var error = await bad.AssertError(422, "VALIDATION");
+            Assert.Equal(2, error.GetProperty("details").GetProperty("issues").GetArrayLength());
+        }
+
+        using var ok = await tenant.Client.PatchAsync($"/v1/projects/{id}", new StringContent("""{"status":"archived","customerExternalId":null}""", Encoding.UTF8, "application/json"));
+        var patched = await ok.Json();
+        Assert.Equal("Before", patched.GetProperty("name").GetString());
+        Assert.Equal("Europe/Paris", patched.GetProperty("timezone").GetString());
+        Assert.Equal("archived", patched.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, patched.GetProperty("customerExternalId").ValueKind);
+    }
+
+    [Fact]
+    public async Task OperatorInputIsValidatedToo()
+    {
+        var admin = fixture.Operator();
+        using (var response = await admin.PostAsJsonAsync("/v1/admin/orgs", new { name = "" }))
+        {
+            await response.AssertError(422, "VALIDATION");
+        }
+
+        var org = await admin.PostJsonAsync("/v1/admin/orgs", new { name = "Validated" });
+        var orgId = org.GetProperty("id").GetString();
+        using (var response = await admin.PostAsJsonAsync($"/v1/admin/orgs/{orgId}/api-keys",
+            new { name = "k", scopes = new[] { "social:read", "everything" }, allowedReturnDomains = Array.Empty<string>(), rateLimitTier = "gold" }))
+        {
+            var error = await response.AssertError(422, "VALIDATION");
+            var paths = error.GetProperty("details").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("path").GetString());
+            Assert.Equal(["scopes[1]", "rateLimitTier"], paths);
+        }
+
+        using (var response = await admin.PostAsJsonAsync($"/v1/admin/orgs/{orgId}/wallet/credits", new { amountCents = -5 }))
+        {
+            await response.AssertError(422, "VALIDATION");
+        }
+
+        using (var response = await admin.PostAsJsonAsync("/v1/admin/orgs/org_01J0000000000000000000000Z/wallet/credits", new { amountCents = 5 }))
+        {
+            await response.AssertError(404, "NOT_FOUND");
+        }
+    }
+
+    [Fact]
+    public async Task WalletCreditsShowInBalanceAndLedger()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var credit = await fixture.Operator().PostJsonAsync($"/v1/admin/orgs/{tenant.OrganizationId}/wallet/credits", new { amountCents = 50_000, note = "welcome" });
+        Assert.Equal(50_000, credit.GetProperty("balanceCents").GetInt64());
+        await fixture.Operator().PostJsonAsync($"/v1/admin/orgs/{tenant.OrganizationId}/wallet/credits", new { amountCents = 2_500 });
+
+        var wallet = await tenant.Client.GetJsonAsync("/v1/wallet");
+        Assert.Equal(52_500, wallet.GetProperty("balanceCents").GetInt64());
+        Assert.Equal("USD", wallet.GetProperty("currency").GetString());
+        var transactions = (await tenant.Client.GetJsonAsync("/v1/wallet/transactions")).GetProperty("items");
+        Assert.Equal([52_500, 50_000], transactions.EnumerateArray().Select(t => t.GetProperty("balanceAfterCents").GetInt64()));
+        Assert.All(transactions.EnumerateArray(), t => Assert.Equal("credit", t.GetProperty("type").GetString()));
+    }
+}
