@@ -30,6 +30,8 @@ CONFIGURATION=${LAYERS_TEST_CONFIGURATION:-Release}
 export DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No MSBuild nodes left behind holding the console after the run.
+export MSBUILDDISABLENODEREUSE=1
 
 # shellcheck source=scripts/postgres.sh
 source "$ROOT/scripts/postgres.sh"
@@ -93,7 +95,7 @@ fi
 
 # --- build -------------------------------------------------------------------
 echo "==> dotnet build $SOLUTION -c $CONFIGURATION"
-if ! dotnet build "$SOLUTION" -c "$CONFIGURATION" -nologo -v:quiet -clp:"ErrorsOnly;NoSummary"; then
+if ! dotnet build "$SOLUTION" -c "$CONFIGURATION" -nologo -nodeReuse:false -v:quiet -clp:"ErrorsOnly;NoSummary"; then
     echo "build failed" >&2
     exit 1
 fi

@@ -22,7 +22,7 @@ public static class AdminApi
     }
 
     public static async Task<Created<OrganizationResponse>> CreateOrganizationAsync(
-        CreateOrganizationRequest body, IGrainFactory grains, TimeProvider time)
+        CreateOrganizationRequest body, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
         var validator = new Validator();
         var name = validator.Text(body.Name, "name", 200, required: true);
@@ -34,7 +34,7 @@ public static class AdminApi
     }
 
     public static async Task<Created<CreatedApiKeyResponse>> CreateApiKeyAsync(
-        string orgId, CreateApiKeyRequest body, IGrainFactory grains, TimeProvider time)
+        string orgId, CreateApiKeyRequest body, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
         var organization = grains.GetGrain<IOrganizationGrain>(Ids.IsWellFormed(orgId, Ids.Organization) ? orgId : throw LayersException.NotFound("organization"));
         if (await organization.GetAsync() is null)

@@ -11,7 +11,7 @@ namespace Layers.Api.Auth;
 /// Authenticates partner keys and the operator token, counts the request against the key's rate limit (shared by
 /// the whole cluster through the key's grain), and checks the endpoint's scope.
 /// </summary>
-public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolver, IGrainFactory grains, IOptions<LayersOptions> options, TimeProvider time)
+public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolver, IGrainFactory grains, IOptions<LayersOptions> options, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -43,7 +43,7 @@ public static class ApiHosting
         builder.Services.AddSingleton(new GeneratedAdminToken(generated));
         builder.Services.AddOptions<LayersOptions>().BindConfiguration(LayersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
         builder.Services.AddSingleton<ApiKeyResolver>();

@@ -99,8 +99,8 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
 
         var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? "The value has the wrong type."
-            : json.Message.StartsWith(ApiJson.TimestampExpectation, StringComparison.Ordinal)
-                ? ApiJson.TimestampExpectation
+            : json.Message.StartsWith(WireJson.TimestampExpectation, StringComparison.Ordinal)
+                ? WireJson.TimestampExpectation
                 : "The body is not valid JSON.";
         return LayersException.Validation(JsonPath(json.Path), message);
     }

@@ -12,7 +12,7 @@ public static class ErrorWriter
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new ApiError(new ApiErrorBody(wireCode, message, context.TraceIdentifier, details));
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, ApiJson.Options, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, WireJson.Options, context.RequestAborted);
     }
 
     public static Task WriteAsync(HttpContext context, LayersException error) =>

@@ -4,7 +4,7 @@ using Layers.Common;
 namespace Layers.Api.Http;
 
 /// <summary>Gives every request an id (<c>req_…</c>, or the caller's own when well-formed) and echoes it back.</summary>
-public sealed partial class RequestIdMiddleware(RequestDelegate next, TimeProvider time)
+public sealed partial class RequestIdMiddleware(RequestDelegate next, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
 {
     public const string Header = "X-Request-Id";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using Layers.Common;
 
@@ -9,7 +10,7 @@ namespace Layers.ApiKeys;
 /// </remarks>
 internal sealed class ApiKeyGrain(
     [PersistentState("apikey", StorageNames.Layers)] IPersistentState<ApiKeyState> state,
-    TimeProvider time) : Grain, IApiKeyGrain
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IApiKeyGrain
 {
     private long _windowMinute = -1;
     private int _reads;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using Layers.Common;
 
@@ -5,7 +6,7 @@ namespace Layers.Idempotency;
 
 internal sealed class IdempotencyGrain(
     [PersistentState("idempotency", StorageNames.Layers)] IPersistentState<IdempotencyState> state,
-    TimeProvider time) : Grain, IIdempotencyGrain
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IIdempotencyGrain
 {
     /// <summary>How long a stored response is replayed.</summary>
     internal static readonly TimeSpan Retention = TimeSpan.FromHours(24);

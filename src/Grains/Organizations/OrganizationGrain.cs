@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
 using Layers.Projects;
 
@@ -5,7 +6,7 @@ namespace Layers.Organizations;
 
 internal sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Layers)] IPersistentState<OrganizationState> state,
-    TimeProvider time) : Grain, IOrganizationGrain
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IOrganizationGrain
 {
     private OrganizationState S => state.State;
 

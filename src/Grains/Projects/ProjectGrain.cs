@@ -1,10 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
 
 namespace Layers.Projects;
 
 internal sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Layers)] IPersistentState<ProjectState> state,
-    TimeProvider time) : Grain, IProjectGrain
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IProjectGrain
 {
     private ProjectState S => state.State;
 

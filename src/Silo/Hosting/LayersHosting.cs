@@ -106,6 +106,7 @@ public static class LayersHosting
     private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(LayersTime.Key, TimeProvider.System);
         services.AddSingleton(storage);
         if (!storage.IsTrial)
         {

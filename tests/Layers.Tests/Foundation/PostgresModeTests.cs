@@ -57,7 +57,7 @@ public sealed class PostgresModeTests
         var database = await TestPostgres.CreateDatabaseAsync();
         await using var a = new LayersFactory(database);
         await using var b = new LayersFactory(database);
-        await Task.WhenAll(Task.Run(() => a.Server), Task.Run(() => b.Server));
+        await Task.WhenAll(Task.Run(a.Start), Task.Run(b.Start));
 
         var management = a.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -10,8 +10,7 @@ public sealed class PostgresApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        Factory = new LayersFactory(ConnectionString);
-        _ = Factory.Server;
+        Factory = new LayersFactory(ConnectionString).Start();
     }
 
     public Task<TestTenant> NewTenantAsync(string[]? scopes = null, string[]? returnDomains = null, string tier = "standard") =>

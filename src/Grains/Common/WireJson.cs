@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Layers.Api.Http;
+namespace Layers.Common;
 
-/// <summary>The wire format: camelCase, UTC timestamps with <c>Z</c>, nulls written out.</summary>
-public static class ApiJson
+/// <summary>
+/// The wire format of the API and of webhook payloads: camelCase, UTC timestamps with <c>Z</c>, nulls written out.
+/// </summary>
+public static class WireJson
 {
     public const string TimestampExpectation = "Expected an ISO-8601 timestamp with a time zone (e.g. 2026-04-18T12:30:00Z).";
 

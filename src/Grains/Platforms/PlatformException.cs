@@ -1,0 +1,21 @@
+namespace Layers.Platforms;
+
+/// <summary>A platform call that failed. <see cref="PlatformCode"/> is the platform's own error code.</summary>
+[GenerateSerializer]
+public class PlatformException : Exception
+{
+    public PlatformException(string message, string? platformCode, int? httpStatus = null, bool retryable = false)
+        : base(message)
+    {
+        PlatformCode = platformCode;
+        HttpStatus = httpStatus;
+        Retryable = retryable;
+    }
+
+    [Id(0)] public string? PlatformCode { get; private set; }
+
+    [Id(1)] public int? HttpStatus { get; private set; }
+
+    /// <summary>True for transient failures (5xx, timeouts, platform rate limits) worth trying again later.</summary>
+    [Id(2)] public bool Retryable { get; private set; }
+}
