@@ -4,10 +4,13 @@ using Layers.Api.Admin;
 using Layers.Api.Auth;
 using Layers.Api.Health;
 using Layers.Api.Http;
+using Layers.Api.Events;
 using Layers.Api.Idempotency;
 using Layers.Api.OpenApi;
 using Layers.Api.Organizations;
 using Layers.Api.Projects;
+using Layers.Api.Sandbox;
+using Layers.Api.SocialAccounts;
 using Layers.Common;
 using Layers.Silo.Hosting;
 
@@ -48,6 +51,7 @@ public static class ApiHosting
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddLayersOpenApi();
+        builder.Services.AddSandbox();
         return builder;
     }
 
@@ -73,6 +77,9 @@ public static class ApiHosting
         app.MapAdminApi();
         app.MapOrganizationApi();
         app.MapProjectsApi();
+        app.MapSandbox();
+        app.MapSocialAccountsApi();
+        app.MapEventsApi();
         return app;
     }
 }

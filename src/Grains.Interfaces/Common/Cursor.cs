@@ -34,7 +34,11 @@ public static class Cursor
     /// Pages an append-only list newest first. The cursor holds the index (from the oldest end) of the next item,
     /// so items appended meanwhile never shift a page.
     /// </summary>
-    public static Page<T> PageNewestFirst<T>(IReadOnlyList<T> items, string? cursor, int limit)
+    public static Page<T> PageNewestFirst<T>(IReadOnlyList<T> items, string? cursor, int limit) =>
+        PageNewestFirst(items, cursor, limit, static _ => true);
+
+    /// <summary>As above, keeping only the items that match.</summary>
+    public static Page<T> PageNewestFirst<T>(IReadOnlyList<T> items, string? cursor, int limit, Func<T, bool> match)
     {
         var start = cursor is null ? items.Count - 1 : Decode(cursor);
         if (start >= items.Count)
@@ -46,7 +50,10 @@ public static class Cursor
         var index = start;
         for (; index >= 0 && page.Count < limit; index--)
         {
-            page.Add(items[(int)index]);
+            if (match(items[(int)index]))
+            {
+                page.Add(items[(int)index]);
+            }
         }
 
         return new Page<T>(page, index >= 0 ? Encode(index) : null);

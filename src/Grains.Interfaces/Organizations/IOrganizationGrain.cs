@@ -36,4 +36,12 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>A page of wallet transactions, newest first.</summary>
     [Alias("ListTransactions")]
     Task<Page<WalletTransaction>> ListTransactionsAsync(string? cursor, int limit);
+
+    /// <summary>Remembers that the organization has events on this UTC day (yyyyMMdd), for listing newest first.</summary>
+    [Alias("NoteEventDay")]
+    Task NoteEventDayAsync(string day);
+
+    /// <summary>The days with events, newest first.</summary>
+    [Alias("ListEventDays")]
+    Task<IReadOnlyList<string>> ListEventDaysAsync();
 }

@@ -1,3 +1,6 @@
+using Layers.Common;
+using Layers.SocialAccounts;
+
 namespace Layers.Projects;
 
 /// <summary>
@@ -22,4 +25,19 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>Applies a partial update; archiving is one of them.</summary>
     [Alias("Update")]
     Task<ProjectInfo> UpdateAsync(string organizationId, ProjectPatch patch);
+
+    /// <summary>
+    /// The account id for a platform user connecting to this project: the active account that user already has
+    /// here, else <paramref name="proposedId"/>, now reserved for them.
+    /// </summary>
+    [Alias("ClaimAccount")]
+    Task<string> ClaimAccountAsync(string platform, string platformUserId, string proposedId);
+
+    /// <summary>Keeps the project's catalogue view of one of its accounts current (written by the account).</summary>
+    [Alias("UpsertAccountView")]
+    Task UpsertAccountViewAsync(SocialAccountView view);
+
+    /// <summary>The project's accounts, newest first, filtered.</summary>
+    [Alias("ListAccounts")]
+    Task<Page<SocialAccountView>> ListAccountsAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);
 }

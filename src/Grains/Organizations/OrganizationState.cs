@@ -9,4 +9,5 @@ public sealed class OrganizationState
     [Id(3)] public List<WalletTransaction> Transactions { get; set; } = [];
     [Id(4)] public List<Guid> ProjectIds { get; set; } = [];
     [Id(5)] public List<string> ApiKeyIds { get; set; } = [];
+    [Id(6)] public List<string> EventDays { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
+using Layers.SocialAccounts;
 
 namespace Layers.Projects;
 
@@ -55,6 +56,69 @@ internal sealed class ProjectGrain(
         S.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         return Info();
+    }
+
+    public async Task<string> ClaimAccountAsync(string platform, string platformUserId, string proposedId)
+    {
+        var userKey = $"{platform}:{platformUserId}";
+        if (S.ActiveAccountsByUser.TryGetValue(userKey, out var existing))
+        {
+            return existing;
+        }
+
+        S.ActiveAccountsByUser[userKey] = proposedId;
+        if (!S.AccountIds.Contains(proposedId))
+        {
+            S.AccountIds.Add(proposedId);
+        }
+
+        await state.WriteStateAsync();
+        return proposedId;
+    }
+
+    public async Task UpsertAccountViewAsync(SocialAccountView view)
+    {
+        if (S.AccountViews.TryGetValue(view.SocialAccountId, out var current) && current == view)
+        {
+            return;
+        }
+
+        if (!S.AccountIds.Contains(view.SocialAccountId))
+        {
+            S.AccountIds.Add(view.SocialAccountId);
+        }
+
+        S.AccountViews[view.SocialAccountId] = view;
+        var userKey = $"{view.Platform}:{view.PlatformUserId}";
+        if (view.Status == SocialAccountStatus.Disconnected)
+        {
+            // A revoked account stays listed but is never revived: the user's next connection is a new account.
+            if (S.ActiveAccountsByUser.TryGetValue(userKey, out var active) && active == view.SocialAccountId)
+            {
+                S.ActiveAccountsByUser.Remove(userKey);
+            }
+        }
+        else
+        {
+            S.ActiveAccountsByUser[userKey] = view.SocialAccountId;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<Page<SocialAccountView>> ListAccountsAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
+    {
+        if (!IsVisibleTo(organizationId))
+        {
+            throw LayersException.NotFound("project");
+        }
+
+        var views = S.AccountIds.Select(id => S.AccountViews.GetValueOrDefault(id)).ToList();
+        var page = Cursor.PageNewestFirst(views, cursor, limit, view => view is not null
+            && (filter.Platform is null || view.Platform == filter.Platform)
+            && (filter.Leased is null || view.Leased == filter.Leased)
+            && (filter.Statuses is { Count: > 0 } statuses ? statuses.Contains(view.Status) : view.Status != SocialAccountStatus.Disconnected));
+        return Task.FromResult(new Page<SocialAccountView>([.. page.Items.OfType<SocialAccountView>()], page.NextCursor));
     }
 
     private bool IsVisibleTo(string organizationId) => state.RecordExists && S.OrganizationId == organizationId;

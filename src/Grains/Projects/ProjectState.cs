@@ -1,3 +1,5 @@
+using Layers.SocialAccounts;
+
 namespace Layers.Projects;
 
 [GenerateSerializer]
@@ -10,4 +12,13 @@ public sealed class ProjectState
     [Id(4)] public string Status { get; set; } = ProjectStatus.Active;
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Account ids in the order they joined the project.</summary>
+    [Id(7)] public List<string> AccountIds { get; set; } = [];
+
+    /// <summary>The partner-facing view of each account, kept current by the accounts themselves.</summary>
+    [Id(8)] public Dictionary<string, SocialAccountView> AccountViews { get; set; } = [];
+
+    /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>
+    [Id(9)] public Dictionary<string, string> ActiveAccountsByUser { get; set; } = [];
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Layers.Common;
+using Layers.Platforms;
+using Layers.Security;
 using Layers.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +28,7 @@ public static class LayersHosting
     {
         var storage = StorageSettings.From(builder.Configuration);
         var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
-        builder.Services.AddLayersCore(storage);
+        builder.Services.AddLayersCore(storage, builder.Configuration);
         if (!storage.IsTrial)
         {
             // Registered before the silo, so the schema exists before membership and storage first touch it.
@@ -75,7 +78,7 @@ public static class LayersHosting
     {
         var storage = StorageSettings.From(builder.Configuration);
         var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
-        builder.Services.AddLayersCore(storage);
+        builder.Services.AddLayersCore(storage, builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -103,7 +106,7 @@ public static class LayersHosting
     internal static SystemTextJsonGrainStorageSerializer GrainStateSerializer { get; } = new(
         Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
 
-    private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage)
+    private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(LayersTime.Key, TimeProvider.System);
@@ -114,6 +117,20 @@ public static class LayersHosting
             services.TryAddSingleton<SchemaMigrator>();
         }
 
+        services.AddOptions<EncryptionOptions>()
+            .BindConfiguration(EncryptionOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (storage.IsTrial && options.EncryptionKeys.Count == 0)
+                {
+                    // Trial mode keeps nothing beyond the process, so a key that lives as long as the process will do.
+                    options.EncryptionKeys.Add(new EncryptionKey { Id = "trial", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+                }
+            })
+            .Validate(options => options.EncryptionKeys.Count > 0, "Layers:EncryptionKeys must list at least one key outside trial mode.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SecretProtector>();
+        services.AddPlatformClients(configuration);
         services.AddHostedService<TrialModeWarning>();
         return services;
     }

@@ -1,0 +1,36 @@
+using Layers.Platforms;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Layers.SocialAccounts;
+
+namespace Layers.Api.Sandbox;
+
+/// <summary>
+/// The sandbox platforms (API.md §8): simulators of TikTok and Instagram that speak the platforms' own HTTP
+/// protocol, so the real platform clients run end to end without real accounts. Each is mapped only while its
+/// platform runs in sandbox mode (no client credentials configured).
+/// </summary>
+public static class SandboxApi
+{
+    public static IServiceCollection AddSandbox(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SandboxState>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder routes)
+    {
+        var clients = routes.ServiceProvider.GetService<IPlatformClients>()
+            ?? throw new InvalidOperationException("The sandbox needs the platform clients: call AddPlatformClients before MapSandbox.");
+        if (clients.Get(PlatformNames.TikTok).IsSandbox)
+        {
+            routes.MapTikTokSandbox();
+        }
+
+        if (clients.Get(PlatformNames.Instagram).IsSandbox)
+        {
+            routes.MapInstagramSandbox();
+        }
+
+        return routes;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.Api.Projects;
+using Layers.ApiKeys;
+using Layers.Common;
+using Layers.OAuth;
+using Layers.Platforms;
+using Layers.Projects;
+using Layers.SocialAccounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Layers.Api.SocialAccounts;
+
+/// <summary>Connected accounts: OAuth connect and reconnect, the callback, listing, health and revoke (API.md §3).</summary>
+public static class SocialAccountsApi
+{
+    public static IEndpointRouteBuilder MapSocialAccountsApi(this IEndpointRouteBuilder routes)
+    {
+        var social = routes.MapGroup("/v1").WithTags("Social accounts");
+        social.MapPost("/projects/{projectId}/social/oauth-url", OAuthUrlAsync)
+            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422);
+        social.MapPost("/projects/{projectId}/social/reauth-url", ReauthUrlAsync)
+            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422);
+        social.MapGet("/social/oauth/callback/{platform}", CallbackAsync)
+            .WithSummary("Where the platform sends the user after consent (public; the state authenticates it).");
+        social.MapGet("/social/oauth-status/{state}", OAuthStatusAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
+        social.MapGet("/projects/{projectId}/social-accounts", ListAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404, 422);
+        social.MapGet("/social-accounts/{socialAccountId}", GetAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
+        social.MapGet("/social-accounts/{socialAccountId}/health", HealthAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
+        social.MapDelete("/social-accounts/{socialAccountId}", RevokeAsync).RequireScope(Scopes.SocialWrite).ProducesErrors(404);
+        return routes;
+    }
+
+    public static async Task<Ok<OAuthStarted>> OAuthUrlAsync(
+        string projectId, OAuthUrlRequest body, Caller caller, IGrainFactory grains, IOptions<LayersOptions> options)
+    {
+        var project = await ActiveProjectAsync(grains, projectId, caller);
+        var validator = new Validator();
+        var platform = SocialRules.Platform(body.Platform, validator);
+        var usageNote = validator.Text(body.UsageNote, "usageNote", 500, minLength: 0);
+        var scopes = SocialRules.Scopes(body.Scopes, validator);
+        validator.Check(body.ReturnUrl is not null, "returnUrl", "Required: an absolute https URL on the key's allowlist.");
+        validator.ThrowIfInvalid();
+        SocialRules.ThrowIfPlanned(body.Platform);
+        EnsureReturnUrlAllowed(body.ReturnUrl!, caller);
+
+        return TypedResults.Ok(await StartAsync(grains, options.Value, caller, project.Id, platform!, OAuthPurpose.Connect, body.ReturnUrl!, scopes, usageNote, null));
+    }
+
+    public static async Task<Ok<OAuthStarted>> ReauthUrlAsync(
+        string projectId, ReauthUrlRequest body, Caller caller, IGrainFactory grains, IOptions<LayersOptions> options)
+    {
+        var project = await ActiveProjectAsync(grains, projectId, caller);
+        var validator = new Validator();
+        validator.Check(body.SocialAccountId is not null, "socialAccountId", "Required.");
+        validator.Check(body.ReturnUrl is not null, "returnUrl", "Required: an absolute https URL on the key's allowlist.");
+        var scopes = SocialRules.Scopes(body.Scopes, validator);
+        validator.ThrowIfInvalid();
+
+        var account = await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(body.SocialAccountId!))
+            .EnsureReconnectableAsync(caller.OrganizationId, project.Id);
+        EnsureReturnUrlAllowed(body.ReturnUrl!, caller);
+        return TypedResults.Ok(await StartAsync(grains, options.Value, caller, project.Id, account.Platform, OAuthPurpose.Reauth, body.ReturnUrl!, scopes, null, account.SocialAccountId));
+    }
+
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> CallbackAsync(
+        string platform, [FromQuery] string? state, [FromQuery] string? code, [FromQuery] string? error,
+        [FromQuery(Name = "error_description")] string? errorDescription, IGrainFactory grains)
+    {
+        if (!PlatformNames.Supported.Contains(platform) || state is null || !IsStateToken(state))
+        {
+            return UnknownState();
+        }
+
+        var redirect = await grains.GetGrain<IOAuthSessionGrain>(state).CompleteAsync(new OAuthCallback(platform, code, error, errorDescription));
+        return redirect.Location is { } location ? TypedResults.Redirect(location) : UnknownState();
+    }
+
+    public static async Task<Ok<OAuthStatus>> OAuthStatusAsync(string state, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IOAuthSessionGrain>(IsStateToken(state) ? state : throw LayersException.NotFound("OAuth state"))
+            .GetStatusAsync(caller.OrganizationId));
+
+    public static async Task<Ok<PageResponse<SocialAccountView>>> ListAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
+    {
+        var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
+        await project.GetAsync(caller.OrganizationId);
+        var paging = Paging.From(request, 50, 200);
+        var validator = new Validator();
+        var query = request.Query;
+        var platformText = query["platform"].ToString();
+        var platform = platformText.Length == 0 ? null : SocialRules.Platform(platformText, validator);
+        var statuses = query["status"].SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        validator.Check(statuses.All(SocialAccountStatus.All.Contains), "status", "Each of connected, reauth_required, disconnected.");
+        bool? leased = query["leased"].ToString() switch
+        {
+            "" => null,
+            "true" => true,
+            "false" => false,
+            _ => Invalid(validator, "leased", "true or false."),
+        };
+        validator.ThrowIfInvalid();
+        SocialRules.ThrowIfPlanned(platformText);
+
+        var page = await project.ListAccountsAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit);
+        return TypedResults.Ok(new PageResponse<SocialAccountView>(page.Items, page.NextCursor));
+    }
+
+    public static async Task<Ok<SocialAccountView>> GetAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetAsync(caller.OrganizationId));
+
+    public static async Task<Ok<SocialAccountHealth>> HealthAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetHealthAsync(caller.OrganizationId));
+
+    public static async Task<Ok<RevokeResult>> RevokeAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).RevokeAsync(caller.OrganizationId));
+
+    private static async Task<ProjectInfo> ActiveProjectAsync(IGrainFactory grains, string projectId, Caller caller)
+    {
+        var project = await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId);
+        return project.Status == ProjectStatus.Active ? project : throw LayersException.Conflict("The project is archived.");
+    }
+
+    private static void EnsureReturnUrlAllowed(string returnUrl, Caller caller)
+    {
+        if (!ReturnUrlPolicy.IsAllowed(returnUrl, caller.Key.AllowedReturnDomains))
+        {
+            throw LayersException.WithDetails(ErrorKind.ReturnUrlNotAllowed,
+                "returnUrl must be an absolute https URL whose host is on this API key's allowlist.",
+                new { returnUrl, allowedReturnDomains = caller.Key.AllowedReturnDomains });
+        }
+    }
+
+    private static Task<OAuthStarted> StartAsync(
+        IGrainFactory grains, LayersOptions options, Caller caller, Guid projectId, string platform, string purpose,
+        string returnUrl, IReadOnlyList<string>? scopes, string? usageNote, string? socialAccountId)
+    {
+        var state = "st_" + Ulid.RandomBase32(40);
+        var redirectUri = $"{options.PublicBaseUrl.TrimEnd('/')}/v1/social/oauth/callback/{platform}";
+        return grains.GetGrain<IOAuthSessionGrain>(state).StartAsync(new OAuthStart(
+            caller.OrganizationId, projectId, platform, purpose, returnUrl, scopes ?? [], usageNote, socialAccountId, redirectUri));
+    }
+
+    private static bool IsStateToken(string state) => state.Length == 43 && state.StartsWith("st_", StringComparison.Ordinal) && Ulid.IsBase32(state.AsSpan(3));
+
+    private static ContentHttpResult UnknownState() => TypedResults.Content(
+        "This sign-in link is not valid. Please return to the app and start again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+
+    private static bool? Invalid(Validator validator, string path, string message)
+    {
+        validator.Add(path, message);
+        return null;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using Layers.Common;
+
+namespace Layers.Events;
+
+public static class EventFactory
+{
+    /// <summary>A new event whose data is the resource in the API's wire format.</summary>
+    public static EventRecord Create(TimeProvider time, string type, string organizationId, Guid? projectId, object data) =>
+        new(Ids.New(Ids.Event, time), type, time.GetUtcNow(), organizationId, projectId, JsonSerializer.Serialize(data, WireJson.Options));
+}

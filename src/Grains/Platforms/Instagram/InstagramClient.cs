@@ -1,0 +1,296 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Layers.SocialAccounts;
+
+namespace Layers.Platforms.Instagram;
+
+/// <summary>
+/// The Instagram API with Instagram Login: consent URL, code → short-lived → long-lived token, long-lived token
+/// refresh, and the profile. The Graph API takes the access token in the query string, as its protocol requires;
+/// no URL is ever logged or put into an exception. Instagram issues no refresh tokens and offers no revocation.
+/// </summary>
+internal sealed partial class InstagramClient(
+    IHttpClientFactory httpClients, IOptions<InstagramOptions> options, ILogger<InstagramClient> logger) : IPlatformClient
+{
+    /// <summary>Named HTTP client for token calls (no retries).</summary>
+    public const string OAuthHttpClient = "Layers.Platforms.Instagram.OAuth";
+
+    /// <summary>Named HTTP client for idempotent Graph reads (retries on transient failures).</summary>
+    public const string ApiHttpClient = "Layers.Platforms.Instagram.Api";
+
+    private const string ProfileFields = "user_id,username,name,account_type,profile_picture_url";
+    private const string CodeSuffix = "#_";
+    private const int MaxPlatformMessageLength = 300;
+
+    private readonly InstagramOptions _options = options.Value;
+
+    public string Platform => PlatformNames.Instagram;
+
+    public bool IsSandbox => _options.IsSandbox;
+
+    public IReadOnlyList<string> DefaultScopes { get; } = ["instagram_business_basic", "instagram_business_content_publish"];
+
+    public IReadOnlyList<string> RequiredScopes { get; } = ["instagram_business_basic", "instagram_business_content_publish"];
+
+    public string BuildAuthorizeUrl(string state, IReadOnlyList<string> scopes, string redirectUri)
+    {
+        var requested = scopes.Count > 0 ? scopes : DefaultScopes;
+        var url = new StringBuilder(_options.AuthorizeUrl);
+        url.Append(_options.AuthorizeUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?')
+            .Append("client_id=").Append(Uri.EscapeDataString(_options.ClientId!))
+            .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri))
+            .Append("&response_type=code")
+            .Append("&scope=").AppendJoin(',', requested.Select(Uri.EscapeDataString))
+            .Append("&state=").Append(Uri.EscapeDataString(state));
+        return url.ToString();
+    }
+
+    public async Task<PlatformTokenGrant> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
+    {
+        // Instagram appends "#_" to the redirect; it is not part of the code.
+        if (code.EndsWith(CodeSuffix, StringComparison.Ordinal))
+        {
+            code = code[..^CodeSuffix.Length];
+        }
+
+        using var exchange = new HttpRequestMessage(HttpMethod.Post, ApiBase + "/oauth/access_token")
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("client_id", _options.ClientId!),
+                new("client_secret", _options.ClientSecret!),
+                new("grant_type", "authorization_code"),
+                new("redirect_uri", redirectUri),
+                new("code", code),
+            ]),
+        };
+        var shortLived = ShortLivedToken(await SendAsync(OAuthHttpClient, exchange, "code exchange", cancellationToken));
+        var accessToken = Text(shortLived, "access_token");
+        if (string.IsNullOrEmpty(accessToken))
+        {
+            throw Malformed("code exchange", "no access_token");
+        }
+
+        using var upgrade = new HttpRequestMessage(HttpMethod.Get,
+            $"{GraphBase}/access_token?grant_type=ig_exchange_token&client_secret={Uri.EscapeDataString(_options.ClientSecret!)}&access_token={Uri.EscapeDataString(accessToken)}");
+        var longLived = await SendAsync(OAuthHttpClient, upgrade, "long-lived token exchange", cancellationToken);
+        return LongLivedGrant(longLived, "long-lived token exchange", Scopes(shortLived), Id(shortLived, "user_id"));
+    }
+
+    public async Task<PlatformTokenGrant> RefreshAsync(string accessToken, string? refreshToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{GraphBase}/refresh_access_token?grant_type=ig_refresh_token&access_token={Uri.EscapeDataString(accessToken)}");
+        var body = await SendAsync(OAuthHttpClient, request, "token refresh", cancellationToken);
+
+        // The refresh response names no scopes or user; the grant's scopes are unchanged.
+        return LongLivedGrant(body, "token refresh", [], platformUserId: null);
+    }
+
+    public Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public async Task<PlatformProfile> GetProfileAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{GraphBase}/{_options.GraphVersion}/me?fields={ProfileFields}&access_token={Uri.EscapeDataString(accessToken)}");
+        var body = await SendAsync(ApiHttpClient, request, "profile read", cancellationToken);
+        var userId = Id(body, "user_id") ?? Id(body, "id");
+        var username = Text(body, "username");
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(username))
+        {
+            throw Malformed("profile read", "no user_id or username");
+        }
+
+        return new PlatformProfile(userId, username, Text(body, "name"), Text(body, "profile_picture_url"), Text(body, "account_type"));
+    }
+
+    private string ApiBase => _options.ApiBaseUrl.TrimEnd('/');
+
+    private string GraphBase => _options.GraphBaseUrl.TrimEnd('/');
+
+    /// <summary>The code exchange answers either <c>{access_token, user_id, permissions}</c> or <c>{"data":[{…}]}</c>.</summary>
+    private static JsonElement ShortLivedToken(JsonElement body) =>
+        body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0
+            && data[0].ValueKind == JsonValueKind.Object
+            ? data[0]
+            : body;
+
+    private PlatformTokenGrant LongLivedGrant(JsonElement body, string operation, IReadOnlyList<string> scopes, string? platformUserId)
+    {
+        var accessToken = Text(body, "access_token");
+        if (string.IsNullOrEmpty(accessToken))
+        {
+            throw Malformed(operation, "no access_token");
+        }
+
+        var expiresIn = body.TryGetProperty("expires_in", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
+            ? seconds
+            : throw Malformed(operation, "no expires_in");
+        return new PlatformTokenGrant(accessToken, expiresIn, RefreshToken: null, RefreshExpiresInSeconds: null, scopes, platformUserId);
+    }
+
+    private static string[] Scopes(JsonElement token)
+    {
+        if (!token.TryGetProperty("permissions", out var permissions))
+        {
+            return [];
+        }
+
+        return permissions.ValueKind switch
+        {
+            JsonValueKind.String => permissions.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            JsonValueKind.Array => permissions.EnumerateArray()
+                .Where(p => p.ValueKind == JsonValueKind.String)
+                .Select(p => p.GetString()!)
+                .ToArray(),
+            _ => [],
+        };
+    }
+
+    /// <summary>Sends the request and returns the JSON object of a successful answer; throws on any failure.</summary>
+    private async Task<JsonElement> SendAsync(string clientName, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    {
+        var http = httpClients.CreateClient(clientName);
+        int status;
+        string text;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Unreachable(operation, $"network error ({e.HttpRequestError})");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(operation, "timed out");
+        }
+        catch (ExecutionRejectedException e)
+        {
+            throw Unreachable(operation, $"rejected by the resilience pipeline ({e.GetType().Name})");
+        }
+
+        var body = Parse(text);
+        if (body is { ValueKind: JsonValueKind.Object } root && !HasError(root) && status < 400)
+        {
+            return root;
+        }
+
+        throw Refused(operation, status, body);
+    }
+
+    private static bool HasError(JsonElement root) =>
+        root.TryGetProperty("error", out _) || root.TryGetProperty("error_type", out _);
+
+    /// <summary>
+    /// Graph errors are <c>{"error":{message, type, code, error_subcode, fbtrace_id}}</c>; the code exchange host may
+    /// answer <c>{error_type, code, error_message}</c>. 190 means the token is dead and the user must re-authorize.
+    /// </summary>
+    private PlatformException Refused(string operation, int status, JsonElement? body)
+    {
+        long? code = null;
+        string? type = null, message = null, traceId = null;
+        var transient = false;
+        if (body is { ValueKind: JsonValueKind.Object } root)
+        {
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                code = Number(error, "code");
+                type = Text(error, "type");
+                message = Text(error, "message");
+                traceId = Text(error, "fbtrace_id");
+                transient = error.TryGetProperty("is_transient", out var t) && t.ValueKind == JsonValueKind.True;
+            }
+            else if (root.TryGetProperty("error_type", out _))
+            {
+                type = Text(root, "error_type");
+                message = Text(root, "error_message");
+            }
+        }
+
+        LogRefused(logger, operation, status, code, type, traceId);
+        var platformCode = code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? type;
+        var text = new StringBuilder("Instagram refused the ").Append(operation).Append(": ")
+            .Append(code is null ? type ?? $"HTTP {status}" : $"error {code}");
+        if (!string.IsNullOrWhiteSpace(message))
+        {
+            text.Append(" (").Append(message.Length > MaxPlatformMessageLength ? message[..MaxPlatformMessageLength] : message).Append(')');
+        }
+
+        if (!string.IsNullOrEmpty(traceId))
+        {
+            text.Append(" [fbtrace_id ").Append(traceId).Append(']');
+        }
+
+        if (code == 190)
+        {
+            return new PlatformAuthException(text.ToString(), platformCode, status);
+        }
+
+        var retryable = transient || code is 1 or 2 or 4 or 17 or 32 or 613 || status == 429 || status >= 500;
+        return new PlatformException(text.ToString(), platformCode, status, retryable);
+    }
+
+    private PlatformException Unreachable(string operation, string reason)
+    {
+        LogUnreachable(logger, operation, reason);
+        return new PlatformException($"Instagram {operation} did not complete: {reason}.", null, retryable: true);
+    }
+
+    private PlatformException Malformed(string operation, string what)
+    {
+        LogMalformed(logger, operation, what);
+        return new PlatformException($"Instagram answered the {operation} with an unexpected body: {what}.", null);
+    }
+
+    private static JsonElement? Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : null;
+
+    /// <summary>Instagram ids come as JSON numbers or strings; the digits are kept as written.</summary>
+    private static string? Id(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instagram refused the {Operation}: HTTP {Status}, error {PlatformCode} {ErrorType}, fbtrace id {TraceId}")]
+    private static partial void LogRefused(ILogger logger, string operation, int status, long? platformCode, string? errorType, string? traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instagram {Operation} did not complete: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string operation, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instagram answered the {Operation} with an unexpected body: {What}")]
+    private static partial void LogMalformed(ILogger logger, string operation, string what);
+}

@@ -1,0 +1,32 @@
+namespace Layers.Platforms.Instagram;
+
+/// <summary>
+/// Instagram app credentials and endpoints (configuration section <c>Layers:Platforms:Instagram</c>), for the
+/// Instagram API with Instagram Login. Without a <see cref="ClientId"/> Instagram runs against the built-in
+/// sandbox simulator.
+/// </summary>
+public sealed class InstagramOptions
+{
+    public const string SectionName = "Layers:Platforms:Instagram";
+
+    /// <summary>The Instagram app id. Empty (the default) selects sandbox mode.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The Instagram app secret; required when <see cref="ClientId"/> is set.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The consent page. Default <c>https://www.instagram.com/oauth/authorize</c>.</summary>
+    public string AuthorizeUrl { get; set; } = "https://www.instagram.com/oauth/authorize";
+
+    /// <summary>The host of the code exchange. Default <c>https://api.instagram.com</c>.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.instagram.com";
+
+    /// <summary>The Graph host for long-lived tokens, refresh and profile. Default <c>https://graph.instagram.com</c>.</summary>
+    public string GraphBaseUrl { get; set; } = "https://graph.instagram.com";
+
+    /// <summary>The Graph API version in versioned paths. Default <c>v21.0</c>.</summary>
+    public string GraphVersion { get; set; } = "v21.0";
+
+    /// <summary>Decided at start from <see cref="ClientId"/>; not read from configuration.</summary>
+    public bool IsSandbox { get; internal set; }
+}

@@ -1,0 +1,59 @@
+using Layers.Platforms.Instagram;
+using Layers.Platforms.TikTok;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace Layers.Platforms;
+
+/// <summary>Registers the TikTok and Instagram clients, their options and their HTTP clients.</summary>
+public static class PlatformServiceCollectionExtensions
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+
+    public static IServiceCollection AddPlatformClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IPlatformClients)))
+        {
+            return services;
+        }
+
+        var setup = new PlatformOptionsSetup(configuration);
+        services.AddOptions<TikTokOptions>().Bind(configuration.GetSection(TikTokOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<InstagramOptions>().Bind(configuration.GetSection(InstagramOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<TikTokOptions>>(setup);
+        services.AddSingleton<IPostConfigureOptions<InstagramOptions>>(setup);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TikTokOptions>, PlatformOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InstagramOptions>, PlatformOptionsValidator>());
+
+        // HttpClient's own request logging would write URLs, and Graph URLs carry access tokens.
+        AddOAuthClient(services, TikTokClient.OAuthHttpClient);
+        AddApiClient(services, TikTokClient.ApiHttpClient);
+        AddOAuthClient(services, InstagramClient.OAuthHttpClient);
+        AddApiClient(services, InstagramClient.ApiHttpClient);
+
+        services.AddSingleton<IPlatformClient, TikTokClient>();
+        services.AddSingleton<IPlatformClient, InstagramClient>();
+        services.AddSingleton<IPlatformClients, PlatformClients>();
+        return services;
+    }
+
+    /// <summary>Token exchanges, refreshes and revocations: one attempt, never repeated behind the caller's back.</summary>
+    private static void AddOAuthClient(IServiceCollection services, string name) =>
+        services.AddHttpClient(name, http => http.Timeout = CallTimeout).RemoveAllLoggers();
+
+    /// <summary>Idempotent reads: retried on transient failures; retries stay off for unsafe methods regardless.</summary>
+    private static void AddApiClient(IServiceCollection services, string name) =>
+        services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = CallTimeout;
+                options.TotalRequestTimeout.Timeout = CallTimeout * 3;
+                options.CircuitBreaker.SamplingDuration = CallTimeout * 3;
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.DisableForUnsafeHttpMethods();
+            });
+}

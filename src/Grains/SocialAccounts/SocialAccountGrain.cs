@@ -1,0 +1,329 @@
+using System.Text.Json;
+using Layers.Common;
+using Layers.Events;
+using Layers.Platforms;
+using Layers.Projects;
+using Layers.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.SocialAccounts;
+
+internal sealed partial class SocialAccountGrain(
+    [PersistentState("socialaccount", StorageNames.Layers)] IPersistentState<SocialAccountState> state,
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time,
+    IPlatformClients platforms,
+    SecretProtector protector,
+    ILogger<SocialAccountGrain> logger) : Grain, ISocialAccountGrain, IRemindable
+{
+    private const string UpkeepReminder = "upkeep";
+    private static readonly TimeSpan UpkeepPeriod = TimeSpan.FromHours(1);
+
+    private SocialAccountState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && (S.Outbox.Count > 0 || S.ViewPending))
+        {
+            await PublishAsync();
+        }
+    }
+
+    public async Task<SocialAccountView> ConnectAsync(ConnectCommand command)
+    {
+        var reconnected = state.RecordExists;
+        if (reconnected && (S.Status == SocialAccountStatus.Disconnected || S.OrganizationId != command.OrganizationId || S.ProjectId != command.ProjectId))
+        {
+            throw LayersException.NotFound("social account");
+        }
+
+        var now = time.GetUtcNow();
+        if (!reconnected)
+        {
+            S.OrganizationId = command.OrganizationId;
+            S.ProjectId = command.ProjectId;
+            S.Platform = command.Platform;
+            S.PlatformUserId = command.PlatformUserId;
+            S.ConnectedAt = now;
+        }
+
+        S.Handle = command.Handle;
+        S.DisplayName = command.DisplayName;
+        S.AvatarUrl = command.AvatarUrl;
+        S.Scopes = [.. command.Scopes];
+        S.Tokens = command.Tokens;
+        S.Status = SocialAccountStatus.Connected;
+        S.LastRefreshError = null;
+        S.ConsecutiveRefreshFailures = 0;
+        var view = View();
+        var data = JsonSerializer.SerializeToNode(view, WireJson.Options)!.AsObject();
+        data["reconnected"] = reconnected;
+        Record(EventTypes.SocialAccountConnected, data);
+        await state.WriteStateAsync();
+        await ScheduleUpkeepAsync();
+        await PublishAsync();
+        return view;
+    }
+
+    public Task<SocialAccountView> GetAsync(string organizationId)
+    {
+        EnsureVisible(organizationId);
+        return Task.FromResult(View());
+    }
+
+    public Task<SocialAccountHealth> GetHealthAsync(string organizationId)
+    {
+        EnsureVisible(organizationId);
+        return Task.FromResult(new SocialAccountHealth(
+            Id, S.Status, S.Tokens?.AccessExpiresAt, S.LastRefreshAt, S.LastRefreshError, S.ConsecutiveRefreshFailures,
+            0, S.LastPublishAt, S.LastPublishError));
+    }
+
+    public Task<SocialAccountView> EnsureReconnectableAsync(string organizationId, Guid projectId)
+    {
+        EnsureVisible(organizationId);
+        if (S.ProjectId != projectId || S.Status == SocialAccountStatus.Disconnected)
+        {
+            throw LayersException.NotFound("social account");
+        }
+
+        if (S.Leased)
+        {
+            throw LayersException.Conflict("Leased accounts are maintained by Layers and cannot be reconnected.");
+        }
+
+        return Task.FromResult(View());
+    }
+
+    public async Task<RevokeResult> RevokeAsync(string organizationId)
+    {
+        EnsureVisible(organizationId);
+        if (S.Status == SocialAccountStatus.Disconnected)
+        {
+            throw LayersException.NotFound("social account");
+        }
+
+        var accessToken = TryDecrypt(S.Tokens?.AccessTokenCiphertext, "access");
+        var now = time.GetUtcNow();
+        S.Status = SocialAccountStatus.Disconnected;
+        S.DisconnectedAt = now;
+        S.DisconnectedReason = S.Leased ? "released_by_partner" : "revoked_by_partner";
+        S.Tokens = null;
+        Record(EventTypes.SocialAccountRevoked, View());
+        await state.WriteStateAsync();
+        await UnregisterUpkeepAsync();
+
+        // Stored tokens are gone already; telling the platform is a courtesy that may fail without undoing anything.
+        var platformRevoked = false;
+        if (accessToken is not null && !S.Leased)
+        {
+            try
+            {
+                platformRevoked = await platforms.Get(S.Platform).RevokeAsync(accessToken, CancellationToken.None);
+            }
+            catch (PlatformException e)
+            {
+                LogPlatformRevokeFailed(logger, Id, e.PlatformCode);
+            }
+        }
+
+        await PublishAsync();
+        return new RevokeResult(Id, S.Status, S.DisconnectedReason, now, 0, platformRevoked);
+    }
+
+    public async Task RunUpkeepAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        if (S.Outbox.Count > 0 || S.ViewPending)
+        {
+            await PublishAsync();
+        }
+
+        if (S.Status != SocialAccountStatus.Connected || S.Tokens is not { } tokens)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (tokens.RefreshExpiresAt is { } refreshExpiry && refreshExpiry <= now)
+        {
+            await RequireReauthAsync("refresh_token_expired");
+            return;
+        }
+
+        if (now < TokenSchedule.NextRefreshAt(S.Platform, tokens))
+        {
+            return;
+        }
+
+        var accessToken = TryDecrypt(tokens.AccessTokenCiphertext, "access");
+        var refreshToken = TryDecrypt(tokens.RefreshTokenCiphertext, "refresh");
+        if (accessToken is null)
+        {
+            await RequireReauthAsync("token_unreadable");
+            return;
+        }
+
+        PlatformTokenGrant grant;
+        try
+        {
+            grant = await platforms.Get(S.Platform).RefreshAsync(accessToken, refreshToken, CancellationToken.None);
+        }
+        catch (PlatformAuthException e)
+        {
+            await RequireReauthAsync(e.PlatformCode ?? "auth_refused");
+            return;
+        }
+        catch (PlatformException e)
+        {
+            S.ConsecutiveRefreshFailures++;
+            S.LastRefreshError = e.PlatformCode ?? "platform_error";
+            await state.WriteStateAsync();
+            LogRefreshFailed(logger, Id, S.LastRefreshError, S.ConsecutiveRefreshFailures);
+            return;
+        }
+
+        S.Tokens = Protect(grant, now, tokens);
+        S.LastRefreshAt = now;
+        S.LastRefreshError = null;
+        S.ConsecutiveRefreshFailures = 0;
+        S.ViewPending = true;
+        await state.WriteStateAsync();
+        await ScheduleUpkeepAsync();
+        await PublishAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => RunUpkeepAsync();
+
+    /// <summary>Encrypts a grant for this account; a grant without a refresh token keeps the stored one.</summary>
+    private StoredTokens Protect(PlatformTokenGrant grant, DateTimeOffset now, StoredTokens? previous)
+    {
+        var hasNewRefresh = !string.IsNullOrEmpty(grant.RefreshToken);
+        return new StoredTokens(
+            protector.Protect(grant.AccessToken, Purpose("access")),
+            now.AddSeconds(grant.ExpiresInSeconds),
+            hasNewRefresh ? protector.Protect(grant.RefreshToken!, Purpose("refresh")) : previous?.RefreshTokenCiphertext,
+            hasNewRefresh && grant.RefreshExpiresInSeconds is { } refreshLife ? now.AddSeconds(refreshLife) : previous?.RefreshExpiresAt,
+            now);
+    }
+
+    private async Task RequireReauthAsync(string reason)
+    {
+        S.ConsecutiveRefreshFailures++;
+        S.LastRefreshError = reason;
+        if (S.Status == SocialAccountStatus.Connected)
+        {
+            S.Status = SocialAccountStatus.ReauthRequired;
+            Record(EventTypes.SocialAccountNeedsReauth, View());
+            LogNeedsReauth(logger, Id, reason);
+        }
+
+        await state.WriteStateAsync();
+        await PublishAsync();
+    }
+
+    private void Record(string type, object data)
+    {
+        S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, data));
+        S.ViewPending = true;
+    }
+
+    /// <summary>Hands recorded events to the event log and the current view to the project. Retried on the next tick when it fails.</summary>
+    private async Task PublishAsync()
+    {
+        try
+        {
+            if (S.Outbox.Count > 0)
+            {
+                await EventLog.AppendAsync(GrainFactory, S.Outbox);
+                S.Outbox.Clear();
+            }
+
+            if (S.ViewPending)
+            {
+                await GrainFactory.GetGrain<IProjectGrain>(S.ProjectId).UpsertAccountViewAsync(View());
+                S.ViewPending = false;
+            }
+        }
+        catch (Exception e) when (e is not LayersException)
+        {
+            LogPublishDeferred(logger, e, Id);
+        }
+    }
+
+    private async Task ScheduleUpkeepAsync()
+    {
+        if (S.Tokens is not { } tokens)
+        {
+            return;
+        }
+
+        var due = TokenSchedule.NextRefreshAt(S.Platform, tokens) - time.GetUtcNow();
+        var dueTime = due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due > TimeSpan.FromHours(12) ? TimeSpan.FromHours(12) : due;
+        await this.RegisterOrUpdateReminder(UpkeepReminder, dueTime, UpkeepPeriod);
+    }
+
+    private async Task UnregisterUpkeepAsync()
+    {
+        if (await this.GetReminder(UpkeepReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private string? TryDecrypt(string? ciphertext, string kind)
+    {
+        if (ciphertext is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(ciphertext, Purpose(kind));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            LogTokenUnreadable(logger, Id, kind);
+            return null;
+        }
+    }
+
+    internal static string TokenPurpose(string socialAccountId, string kind) => $"{socialAccountId}:{kind}";
+
+    private string Purpose(string kind) => TokenPurpose(Id, kind);
+
+    private void EnsureVisible(string organizationId)
+    {
+        if (!state.RecordExists || S.OrganizationId != organizationId)
+        {
+            throw LayersException.NotFound("social account");
+        }
+    }
+
+    private SocialAccountView View() => new(
+        Id, S.ProjectId, S.Platform, S.Leased, S.Handle, S.DisplayName, S.AvatarUrl, S.PlatformUserId, S.Status, S.Scopes,
+        S.ConnectedAt, S.Tokens?.AccessExpiresAt, S.DisconnectedAt, S.DisconnectedReason, S.AssignedAt, S.NextRenewalAt,
+        S.MonthlyPriceCents, S.LeaseRequestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {SocialAccountId} needs re-authorization ({Reason})")]
+    private static partial void LogNeedsReauth(ILogger logger, string socialAccountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token refresh of {SocialAccountId} failed ({Error}), {Failures} in a row; retrying later")]
+    private static partial void LogRefreshFailed(ILogger logger, string socialAccountId, string error, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Platform did not revoke the token of {SocialAccountId} ({PlatformCode})")]
+    private static partial void LogPlatformRevokeFailed(ILogger logger, string socialAccountId, string? platformCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events or catalogue view of {SocialAccountId} not handed on yet; retrying on the next tick")]
+    private static partial void LogPublishDeferred(ILogger logger, Exception exception, string socialAccountId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored {Kind} token of {SocialAccountId} cannot be decrypted with the configured keys")]
+    private static partial void LogTokenUnreadable(ILogger logger, string socialAccountId, string kind);
+}
