@@ -1,6 +1,6 @@
 using Layers.Platforms;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Layers.SocialAccounts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Layers.Api.Sandbox;
 

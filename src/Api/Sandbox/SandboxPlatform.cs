@@ -1,3 +1,4 @@
+using Layers.Platforms;
 using Layers.SocialAccounts;
 
 namespace Layers.Api.Sandbox;
@@ -22,5 +23,5 @@ internal sealed record SandboxPlatform(
         PlatformNames.Instagram, "Instagram", "client_id", RedirectCarriesScopes: false, RedirectEndsWithFragment: true,
         DenyReason: "user_denied", HasAccountTypes: true);
 
-    public string BasePath => "/sandbox/" + Name;
+    public string BasePath => PlatformOptionsSetup.SandboxPath(Name);
 }

@@ -153,6 +153,15 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
         }
     }
 
+    /// <summary>Every token value ever issued to the user (for checks that none of them is stored in plaintext).</summary>
+    public IReadOnlyList<string> TokensOf(string handle)
+    {
+        lock (_lock)
+        {
+            return [.. _tokens.Values.Where(t => t.Handle == handle).Select(t => t.Value)];
+        }
+    }
+
     public SandboxUserReport Report(string handle)
     {
         lock (_lock)

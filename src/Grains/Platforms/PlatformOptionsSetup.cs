@@ -1,8 +1,8 @@
 using Layers.Platforms.Instagram;
 using Layers.Platforms.TikTok;
+using Layers.SocialAccounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Layers.SocialAccounts;
 
 namespace Layers.Platforms;
 

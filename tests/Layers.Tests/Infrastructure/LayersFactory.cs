@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Layers.Tests.Infrastructure;
@@ -38,6 +39,9 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
 
     public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
 
+    /// <summary>Every line the service logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The service's clock when the test moves time itself; null for the system clock.</summary>
     public FakeTimeProvider? Clock { get; }
 
@@ -59,8 +63,6 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
             ["Layers:EncryptionKeys:0:Key"] = EncryptionKey,
             ["Orleans:SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Orleans"] = "Error",
         };
         foreach (var (key, value) in _settings)
         {
@@ -74,6 +76,8 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(values));
+        // The service's own log levels (appsettings.json) apply; the lines are kept instead of printed.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock));

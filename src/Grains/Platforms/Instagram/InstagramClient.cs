@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Layers.SocialAccounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Layers.SocialAccounts;
 
 namespace Layers.Platforms.Instagram;
 

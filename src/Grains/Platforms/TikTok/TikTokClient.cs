@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Layers.SocialAccounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Layers.SocialAccounts;
 
 namespace Layers.Platforms.TikTok;
 
