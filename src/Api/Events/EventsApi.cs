@@ -1,9 +1,7 @@
-using System.Globalization;
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Common;
 using Layers.Events;
-using Layers.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Layers.Api.Events;
@@ -11,8 +9,6 @@ namespace Layers.Api.Events;
 /// <summary><c>GET /v1/events</c>: the organization's events, newest first, kept 30 days.</summary>
 public static class EventsApi
 {
-    private const long DayFactor = 10_000_000;
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/events", ListAsync).RequireAnyReadScope().ProducesErrors(422).WithTags("Events");
@@ -20,9 +16,9 @@ public static class EventsApi
     }
 
     public static async Task<Ok<PageResponse<EventResponse>>> ListAsync(
-        Caller caller, HttpRequest request, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+        Caller caller, HttpRequest request, IEventStore events, [FromKeyedServices(LayersTime.Key)] TimeProvider time, CancellationToken cancellationToken)
     {
-        var paging = Paging.From(request, 50, 200);
+        var limitOnly = Paging.From(request, 50, 200, validateCursor: false);
         var validator = new Validator();
         var projectText = request.Query["projectId"].ToString();
         Guid? projectId = null;
@@ -34,48 +30,13 @@ public static class EventsApi
 
         var type = request.Query["type"].ToString() is { Length: > 0 } t ? t : null;
         validator.Check(type is null || EventTypes.All.Contains(type), "type", "A known event type.");
+        var after = limitOnly.Cursor is null ? null : Cursor.DecodeKey(limitOnly.Cursor);
+        validator.Check(after is null || Ids.IsWellFormed(after, Ids.Event), "cursor", "The cursor is not one this service issued.");
         validator.ThrowIfInvalid();
 
-        var oldest = EventLog.Day(time.GetUtcNow() - EventLog.Retention);
-        (string Day, int? Before)? position = null;
-        if (paging.Cursor is not null)
-        {
-            var raw = Cursor.Decode(paging.Cursor);
-            position = ((raw / DayFactor).ToString(CultureInfo.InvariantCulture), (int)(raw % DayFactor));
-        }
-
-        var days = await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).ListEventDaysAsync();
-        var query = new EventQuery(projectId, type);
-        var items = new List<EventResponse>();
-        string? next = null;
-        foreach (var day in days)
-        {
-            if (string.CompareOrdinal(day, oldest) < 0 || (position is { } p && string.CompareOrdinal(day, p.Day) > 0))
-            {
-                continue;
-            }
-
-            var before = position is { } q && q.Day == day ? q.Before : null;
-            var slice = await grains.GetGrain<IEventLogGrain>(EventLog.GrainKey(caller.OrganizationId, day))
-                .ListAsync(query, before, paging.Limit - items.Count);
-            items.AddRange(slice.Events.Select(EventResponse.From));
-            if (items.Count >= paging.Limit)
-            {
-                if (slice.NextBefore is { } nextBefore)
-                {
-                    next = Cursor.Encode(long.Parse(day, CultureInfo.InvariantCulture) * DayFactor + nextBefore);
-                }
-                else if (days.SkipWhile(d => d != day).Skip(1).Any(d => string.CompareOrdinal(d, oldest) >= 0))
-                {
-                    // The next page starts with the next older day.
-                    var older = days.SkipWhile(d => d != day).Skip(1).First();
-                    next = Cursor.Encode(long.Parse(older, CultureInfo.InvariantCulture) * DayFactor + (DayFactor - 1));
-                }
-
-                break;
-            }
-        }
-
-        return TypedResults.Ok(new PageResponse<EventResponse>(items, next));
+        var page = await events.ListAsync(
+            caller.OrganizationId, new EventQuery(projectId, type), after, limitOnly.Limit, time.GetUtcNow() - EventLog.Retention, cancellationToken);
+        return TypedResults.Ok(new PageResponse<EventResponse>(
+            [.. page.Items.Select(EventResponse.From)], page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
     }
 }

@@ -6,7 +6,7 @@ namespace Layers.Api.Http;
 /// <summary>The <c>?limit=&amp;cursor=</c> of a listing, checked against the endpoint's default and cap.</summary>
 public readonly record struct Paging(int Limit, string? Cursor)
 {
-    public static Paging From(HttpRequest request, int defaultLimit, int maxLimit)
+    public static Paging From(HttpRequest request, int defaultLimit, int maxLimit, bool validateCursor = true)
     {
         var limitText = request.Query["limit"].ToString();
         var cursor = request.Query["cursor"].ToString();
@@ -17,7 +17,7 @@ public readonly record struct Paging(int Limit, string? Cursor)
             throw LayersException.Validation("limit", $"Must be a whole number from 1 to {maxLimit}.");
         }
 
-        if (cursor.Length > 0)
+        if (cursor.Length > 0 && validateCursor)
         {
             // Decoding here turns a foreign cursor into a validation error before any grain is asked.
             Common.Cursor.Decode(cursor);

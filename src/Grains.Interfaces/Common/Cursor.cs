@@ -7,6 +7,7 @@ namespace Layers.Common;
 public static class Cursor
 {
     private const string Prefix = "p1:";
+    private const string KeyPrefix = "k1:";
 
     public static string Encode(long position) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes(Prefix + position.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -21,6 +22,27 @@ public static class Cursor
                 && long.TryParse(text.AsSpan(Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position))
             {
                 return position;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw LayersException.Validation("cursor", "The cursor is not one this service issued.");
+    }
+
+    /// <summary>A keyset cursor: the sort key of the last item returned.</summary>
+    public static string EncodeKey(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(KeyPrefix + key));
+
+    /// <summary>The sort key inside a keyset cursor; a cursor this service did not issue is a validation error.</summary>
+    public static string DecodeKey(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            if (text.StartsWith(KeyPrefix, StringComparison.Ordinal) && text.Length > KeyPrefix.Length)
+            {
+                return text[KeyPrefix.Length..];
             }
         }
         catch (FormatException)

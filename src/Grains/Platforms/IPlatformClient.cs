@@ -38,4 +38,27 @@ public interface IPlatformClient
 
     /// <summary>Revokes the token at the platform; false where the platform offers no revocation.</summary>
     Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands a post to the platform, once: TikTok creator-info query then the init call for the mode (direct video
+    /// post <c>PULL_FROM_URL</c>, inbox upload for <c>draft_to_device</c>, photo post); Instagram creates the media
+    /// container(s). Returns the platform's handle (TikTok <c>publish_id</c>, Instagram container id) as soon as the
+    /// platform gives it. Never retried internally.
+    /// </summary>
+    Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks where a handed-off post stands (TikTok status fetch; Instagram container <c>status_code</c>). Safe to
+    /// repeat.
+    /// </summary>
+    Task<PublishProgress> CheckPublishAsync(string accessToken, PublishHandle handle, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last, non-idempotent step where the platform has one (Instagram <c>media_publish</c> of a finished
+    /// container); returns the published media. TikTok never reports <see cref="PublishState.ReadyToFinalize"/>.
+    /// </summary>
+    Task<PublishProgress> FinalizePublishAsync(string accessToken, PublishHandle handle, CancellationToken cancellationToken);
+
+    /// <summary>Current counters of a published post (TikTok video query; Instagram media insights).</summary>
+    Task<PostMetrics> GetMetricsAsync(string accessToken, string externalId, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Layers.Common;
+using Layers.Events;
 using Layers.Platforms;
 using Layers.Security;
 using Layers.Silo.Storage;
@@ -115,6 +116,11 @@ public static class LayersHosting
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.ConnectionString!));
             services.TryAddSingleton<SchemaMigrator>();
+            services.TryAddSingleton<IEventStore, PostgresEventStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IEventStore, MemoryEventStore>();
         }
 
         services.AddOptions<EncryptionOptions>()

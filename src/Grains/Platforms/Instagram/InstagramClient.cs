@@ -193,7 +193,7 @@ internal sealed partial class InstagramClient(
     /// </summary>
     private PlatformException Refused(string operation, int status, JsonElement? body)
     {
-        long? code = null;
+        long? code = null, subcode = null;
         string? type = null, message = null, traceId = null;
         var transient = false;
         if (body is { ValueKind: JsonValueKind.Object } root)
@@ -201,6 +201,7 @@ internal sealed partial class InstagramClient(
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
             {
                 code = Number(error, "code");
+                subcode = Number(error, "error_subcode");
                 type = Text(error, "type");
                 message = Text(error, "message");
                 traceId = Text(error, "fbtrace_id");
@@ -214,9 +215,12 @@ internal sealed partial class InstagramClient(
         }
 
         LogRefused(logger, operation, status, code, type, traceId);
-        var platformCode = code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? type;
+        // Content publishing failures carry their precise reason in a 2207xxx subcode (the code alone, e.g. 9 or 100, is
+        // shared by unrelated failures); that subcode is the platform code then.
+        var platformCode = (subcode is >= 2207000 and < 2208000 ? subcode : code)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? type;
         var text = new StringBuilder("Instagram refused the ").Append(operation).Append(": ")
-            .Append(code is null ? type ?? $"HTTP {status}" : $"error {code}");
+            .Append(code is null ? type ?? $"HTTP {status}" : $"error {code}")
+            .Append(subcode is null ? "" : $" (subcode {subcode})");
         if (!string.IsNullOrWhiteSpace(message))
         {
             text.Append(" (").Append(message.Length > MaxPlatformMessageLength ? message[..MaxPlatformMessageLength] : message).Append(')');
@@ -232,7 +236,8 @@ internal sealed partial class InstagramClient(
             return new PlatformAuthException(text.ToString(), platformCode, status);
         }
 
-        var retryable = transient || code is 1 or 2 or 4 or 17 or 32 or 613 || status == 429 || status >= 500;
+        // 4/17/32/613/80002 are call rate limits, 9 the daily publishing limit (subcode 2207042): all lift with time.
+        var retryable = transient || code is 1 or 2 or 4 or 9 or 17 or 32 or 613 or 80002 || status == 429 || status >= 500;
         return new PlatformException(text.ToString(), platformCode, status, retryable);
     }
 

@@ -219,7 +219,9 @@ internal sealed partial class TikTokClient(
             return new PlatformAuthException(text.ToString(), code, status);
         }
 
+        // Posting caps (daily posts per creator, daily active users per app) lift with time, like rate limits.
         var retryable = code is "rate_limit_exceeded" or "internal_error" or "server_error" or "temporarily_unavailable"
+                or "spam_risk_too_many_posts" or "reached_active_user_cap"
             || status == 429 || status >= 500;
         return new PlatformException(text.ToString(), code, status, retryable);
     }
