@@ -6,9 +6,11 @@ using Layers.Api.Health;
 using Layers.Api.Http;
 using Layers.Api.Events;
 using Layers.Api.Idempotency;
+using Layers.Api.Leasing;
 using Layers.Api.OpenApi;
 using Layers.Api.Organizations;
 using Layers.Api.Projects;
+using Layers.Api.Publishing;
 using Layers.Api.Sandbox;
 using Layers.Api.SocialAccounts;
 using Layers.Common;
@@ -79,7 +81,9 @@ public static class ApiHosting
         app.MapProjectsApi();
         app.MapSandbox();
         app.MapSocialAccountsApi();
+        app.MapLeasingApi();
         app.MapEventsApi();
+        app.MapPublishingApi();
         return app;
     }
 }

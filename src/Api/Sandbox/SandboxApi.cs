@@ -24,11 +24,13 @@ public static class SandboxApi
         if (clients.Get(PlatformNames.TikTok).IsSandbox)
         {
             routes.MapTikTokSandbox();
+            routes.MapTikTokSandboxPublishing();
         }
 
         if (clients.Get(PlatformNames.Instagram).IsSandbox)
         {
             routes.MapInstagramSandbox();
+            routes.MapInstagramSandboxPublishing();
         }
 
         return routes;

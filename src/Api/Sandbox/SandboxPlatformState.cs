@@ -17,6 +17,9 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
 
     public string Platform => platform;
 
+    /// <summary>Posts handed to this platform, with their own lock.</summary>
+    public SandboxPublishing Publishing { get; } = new();
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>The user behind a (normalized) handle; one never seen before is reported with no history.</summary>

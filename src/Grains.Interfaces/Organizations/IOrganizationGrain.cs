@@ -1,4 +1,5 @@
 using Layers.Common;
+using Layers.Leasing;
 using Layers.Projects;
 
 namespace Layers.Organizations;
@@ -32,6 +33,14 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>Adds money to the wallet; the balance and its ledger entry are written together.</summary>
     [Alias("CreditWallet")]
     Task<WalletCredit> CreditWalletAsync(long amountCents, string? note);
+
+    /// <summary>
+    /// Charges lease periods, all or nothing, each charge id at most once ever: ids already in the ledger are not
+    /// charged again; when the balance cannot pay all the others, none is applied and the outcome says so. The balance
+    /// and its <c>lease_charge</c> entries are one state write.
+    /// </summary>
+    [Alias("ChargeLeases")]
+    Task<LeaseChargeOutcome> ChargeLeasesAsync(IReadOnlyList<LeaseCharge> charges);
 
     /// <summary>A page of wallet transactions, newest first.</summary>
     [Alias("ListTransactions")]

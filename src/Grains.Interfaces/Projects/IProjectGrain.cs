@@ -37,6 +37,17 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("UpsertAccountView")]
     Task UpsertAccountViewAsync(SocialAccountView view);
 
+    /// <summary>
+    /// Lists a lease request in the project's catalogue (repeating it is a no-op). NotFound when the project is not the
+    /// organization's; Conflict when it is archived or its catalogue is full.
+    /// </summary>
+    [Alias("AddLeaseRequest")]
+    Task AddLeaseRequestAsync(string organizationId, string leaseRequestId);
+
+    /// <summary>A page of the project's lease request ids, newest first.</summary>
+    [Alias("ListLeaseRequestIds")]
+    Task<Page<string>> ListLeaseRequestIdsAsync(string organizationId, string? cursor, int limit);
+
     /// <summary>The project's accounts, newest first, filtered.</summary>
     [Alias("ListAccounts")]
     Task<Page<SocialAccountView>> ListAccountsAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);

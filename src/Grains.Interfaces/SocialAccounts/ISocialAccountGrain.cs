@@ -1,3 +1,5 @@
+using Layers.Leasing;
+
 namespace Layers.SocialAccounts;
 
 /// <summary>
@@ -30,9 +32,50 @@ public interface ISocialAccountGrain : IGrainWithStringKey
     Task<RevokeResult> RevokeAsync(string organizationId);
 
     /// <summary>
+    /// Makes this account the leased copy of a pool account (first month paid). Repeating it for the same lease
+    /// request returns the account; any other existing account is a Conflict.
+    /// </summary>
+    [Alias("AssignLease")]
+    Task<SocialAccountView> AssignLeaseAsync(LeaseAssignCommand command);
+
+    /// <summary>
+    /// Releases a leased account (API.md §4): the same effects as <see cref="RevokeAsync"/>. NotFound when unknown or
+    /// already disconnected; Conflict when the account is a connected (not leased) one.
+    /// </summary>
+    [Alias("ReleaseLease")]
+    Task<RevokeResult> ReleaseLeaseAsync(string organizationId, string? reason);
+
+    /// <summary>
     /// The work a reminder tick does: refresh tokens that are due, hand on unsent events. Safe to call at any time
     /// and any number of times.
     /// </summary>
     [Alias("RunUpkeep")]
     Task RunUpkeepAsync();
+
+    /// <summary>Counts a queued post against the account; Conflict when the account is disconnected.</summary>
+    [Alias("TrackQueuedPost")]
+    Task TrackQueuedPostAsync(string scheduledPostId);
+
+    /// <summary>Forgets a queued post that was canceled.</summary>
+    [Alias("UntrackQueuedPost")]
+    Task UntrackQueuedPostAsync(string scheduledPostId);
+
+    /// <summary>
+    /// The hand-off check: a post leaves the account's queue and, when the account may publish, gets its credentials.
+    /// A revoked account answers disconnected from the moment its revocation is stored.
+    /// </summary>
+    [Alias("BeginPublish")]
+    Task<PublishCredentials> BeginPublishAsync(string scheduledPostId);
+
+    /// <summary>Credentials for reading a published post's metrics (status disconnected once revoked).</summary>
+    [Alias("GetCredentials")]
+    Task<PublishCredentials> GetCredentialsAsync();
+
+    /// <summary>Records the outcome of a publish for the account's health.</summary>
+    [Alias("RecordPublishOutcome")]
+    Task RecordPublishOutcomeAsync(string? errorCode);
+
+    /// <summary>The platform refused the account's token during a publish: flip to reauth_required (one event per transition).</summary>
+    [Alias("MarkReauthRequired")]
+    Task MarkReauthRequiredAsync(string reason);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
+using Layers.Leasing;
 using Layers.Projects;
 
 namespace Layers.Organizations;
@@ -62,6 +63,37 @@ internal sealed class OrganizationGrain(
         S.Transactions.Add(transaction);
         await state.WriteStateAsync();
         return new WalletCredit(balance, transaction);
+    }
+
+    public async Task<LeaseChargeOutcome> ChargeLeasesAsync(IReadOnlyList<LeaseCharge> charges)
+    {
+        EnsureExists();
+        var due = charges.Where(c => !S.LeaseCharges.ContainsKey(c.ChargeId)).DistinctBy(c => c.ChargeId).ToList();
+        var required = due.Sum(c => c.AmountCents);
+        if (required > S.BalanceCents)
+        {
+            return new LeaseChargeOutcome(false, S.BalanceCents, required, []);
+        }
+
+        if (due.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            var balance = S.BalanceCents;
+            foreach (var charge in due)
+            {
+                balance -= charge.AmountCents;
+                var transaction = new WalletTransaction(
+                    Ids.New("wtx_", time), "lease_charge", -charge.AmountCents, balance, charge.SocialAccountId,
+                    charge.PeriodStart, charge.PeriodEnd, charge.Note, now);
+                S.Transactions.Add(transaction);
+                S.LeaseCharges[charge.ChargeId] = transaction.Id;
+            }
+
+            S.BalanceCents = balance;
+            await state.WriteStateAsync();
+        }
+
+        return new LeaseChargeOutcome(true, S.BalanceCents, required, [.. charges.Select(c => S.LeaseCharges[c.ChargeId])]);
     }
 
     public Task<Page<WalletTransaction>> ListTransactionsAsync(string? cursor, int limit)

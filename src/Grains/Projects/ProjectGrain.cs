@@ -8,6 +8,9 @@ internal sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Layers)] IPersistentState<ProjectState> state,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IProjectGrain
 {
+    /// <summary>Keeps the catalogue bounded: one project holds at most this many lease requests.</summary>
+    public const int MaxLeaseRequests = 1000;
+
     private ProjectState S => state.State;
 
     public async Task<ProjectInfo> InitializeAsync(string organizationId, ProjectDraft draft)
@@ -105,6 +108,37 @@ internal sealed class ProjectGrain(
 
         await state.WriteStateAsync();
     }
+
+    public async Task AddLeaseRequestAsync(string organizationId, string leaseRequestId)
+    {
+        if (!IsVisibleTo(organizationId))
+        {
+            throw LayersException.NotFound("project");
+        }
+
+        if (S.LeaseRequestIds.Contains(leaseRequestId))
+        {
+            return;
+        }
+
+        if (S.Status != ProjectStatus.Active)
+        {
+            throw LayersException.Conflict("The project is archived.");
+        }
+
+        if (S.LeaseRequestIds.Count >= MaxLeaseRequests)
+        {
+            throw LayersException.Conflict($"The project has reached {MaxLeaseRequests} lease requests; use another project.");
+        }
+
+        S.LeaseRequestIds.Add(leaseRequestId);
+        await state.WriteStateAsync();
+    }
+
+    public Task<Page<string>> ListLeaseRequestIdsAsync(string organizationId, string? cursor, int limit) =>
+        Task.FromResult(IsVisibleTo(organizationId)
+            ? Cursor.PageNewestFirst(S.LeaseRequestIds, cursor, limit)
+            : throw LayersException.NotFound("project"));
 
     public Task<Page<SocialAccountView>> ListAccountsAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
     {

@@ -21,4 +21,7 @@ public sealed class ProjectState
 
     /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>
     [Id(9)] public Dictionary<string, string> ActiveAccountsByUser { get; set; } = [];
+
+    /// <summary>Lease request ids in the order they were submitted (bounded, see ProjectGrain.MaxLeaseRequests).</summary>
+    [Id(20)] public List<string> LeaseRequestIds { get; set; } = [];
 }

@@ -78,7 +78,7 @@ internal sealed partial class SocialAccountGrain(
         EnsureVisible(organizationId);
         return Task.FromResult(new SocialAccountHealth(
             Id, S.Status, S.Tokens?.AccessExpiresAt, S.LastRefreshAt, S.LastRefreshError, S.ConsecutiveRefreshFailures,
-            0, S.LastPublishAt, S.LastPublishError));
+            S.QueuedPostIds.Count, S.LastPublishAt, S.LastPublishError));
     }
 
     public Task<SocialAccountView> EnsureReconnectableAsync(string organizationId, Guid projectId)
@@ -110,10 +110,16 @@ internal sealed partial class SocialAccountGrain(
         S.Status = SocialAccountStatus.Disconnected;
         S.DisconnectedAt = now;
         S.DisconnectedReason = S.Leased ? "released_by_partner" : "revoked_by_partner";
+        PrepareLeaseRelease();
         S.Tokens = null;
+        S.PendingCancellations = [.. S.QueuedPostIds];
+        S.QueuedPostIds.Clear();
+        var canceled = S.PendingCancellations.Count;
         Record(EventTypes.SocialAccountRevoked, View());
         await state.WriteStateAsync();
+        await CancelPendingPostsAsync();
         await UnregisterUpkeepAsync();
+        await CompleteLeaseReleaseAsync();
 
         // Stored tokens are gone already; telling the platform is a courtesy that may fail without undoing anything.
         var platformRevoked = false;
@@ -130,7 +136,7 @@ internal sealed partial class SocialAccountGrain(
         }
 
         await PublishAsync();
-        return new RevokeResult(Id, S.Status, S.DisconnectedReason, now, 0, platformRevoked);
+        return new RevokeResult(Id, S.Status, S.DisconnectedReason, now, canceled, platformRevoked);
     }
 
     public async Task RunUpkeepAsync()
@@ -145,6 +151,16 @@ internal sealed partial class SocialAccountGrain(
             await PublishAsync();
         }
 
+        if (S.PendingCancellations.Count > 0)
+        {
+            await CancelPendingPostsAsync();
+            if (S.Status == SocialAccountStatus.Disconnected)
+            {
+                await UnregisterUpkeepAsync();
+            }
+        }
+
+        await RunLeaseUpkeepAsync();
         if (S.Status != SocialAccountStatus.Connected || S.Tokens is not { } tokens)
         {
             return;

@@ -37,4 +37,31 @@ public sealed class SocialAccountState
 
     /// <summary>True while the project's catalogue may not yet show the latest view of this account.</summary>
     [Id(24)] public bool ViewPending { get; set; }
+
+    /// <summary>The pool account a leased account was assigned from.</summary>
+    [Id(30)] public string? PoolAccountId { get; set; }
+
+    /// <summary>Lease periods charged so far (1 once assigned); the next renewal starts period number PaidPeriods.</summary>
+    [Id(31)] public int PaidPeriods { get; set; }
+
+    /// <summary>Failed attempts to charge the renewal now due.</summary>
+    [Id(32)] public int RenewalFailures { get; set; }
+
+    /// <summary>When an unpaid renewal is tried again; null when none is failing.</summary>
+    [Id(33)] public DateTimeOffset? RenewalRetryAt { get; set; }
+
+    /// <summary>True from a lease's release until the pool has its account back.</summary>
+    [Id(34)] public bool PoolReturnPending { get; set; }
+
+    /// <summary>The released account's newest tokens, encrypted for the pool account, until the pool has them.</summary>
+    [Id(35)] public StoredTokens? PoolReturnCredentials { get; set; }
+
+    /// <summary>The partner's reason for releasing a leased account, if given.</summary>
+    [Id(36)] public string? LeaseReleaseNote { get; set; }
+
+    /// <summary>Posts queued on this account and not yet handed to the platform.</summary>
+    [Id(50)] public HashSet<string> QueuedPostIds { get; set; } = [];
+
+    /// <summary>Queued posts a revocation still has to cancel (finished by the upkeep tick after a crash).</summary>
+    [Id(51)] public List<string> PendingCancellations { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Layers.Common;
 using Layers.Events;
 using Layers.Platforms;
+using Layers.Publishing;
 using Layers.Security;
 using Layers.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -117,10 +118,12 @@ public static class LayersHosting
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.ConnectionString!));
             services.TryAddSingleton<SchemaMigrator>();
             services.TryAddSingleton<IEventStore, PostgresEventStore>();
+            services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
         }
         else
         {
             services.TryAddSingleton<IEventStore, MemoryEventStore>();
+            services.TryAddSingleton<IPostReadModel, MemoryPostReadModel>();
         }
 
         services.AddOptions<EncryptionOptions>()

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.Api.SocialAccounts;
+using Layers.Common;
+using Layers.Leasing;
+using Layers.Security;
+using Layers.SocialAccounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Layers.Api.Leasing;
+
+/// <summary>The operators' side of leasing: the warmed pool and the review of lease requests across organizations.</summary>
+public static class LeasingAdminApi
+{
+    /// <summary>Review cursors hold a month and a position in it: yyyyMM × this + position.</summary>
+    private const long MonthStride = 10_000_000;
+
+    private const int FromMonthEnd = (int)(MonthStride - 1);
+
+    public static RouteGroupBuilder MapLeasingAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/v1/admin").RequireOperator().WithTags("Operator");
+        admin.MapPost("/leased-pool", AddPoolAccountAsync).ProducesErrors(409, 422)
+            .WithSummary("Adds a warmed account to the pool. Its credentials are stored encrypted and never returned.");
+        admin.MapGet("/leased-pool", ListPoolAsync).ProducesErrors(422);
+        admin.MapGet("/leased-pool/{poolAccountId}", GetPoolAccountAsync).ProducesErrors(404);
+        admin.MapGet("/lease-requests", ListRequestsAsync).ProducesErrors(422)
+            .WithSummary("Lease requests of every organization, newest first; status=requested is the review queue.");
+        admin.MapGet("/lease-requests/{requestId}", GetRequestAsync).ProducesErrors(404);
+        admin.MapPost("/lease-requests/{requestId}/assign", AssignAsync).ProducesErrors(402, 404, 409, 422)
+            .WithSummary("Assigns pool accounts and charges the first month of each, all or nothing.");
+        admin.MapPost("/lease-requests/{requestId}/reject", RejectAsync).ProducesErrors(404, 409, 422);
+        return admin;
+    }
+
+    public static async Task<Created<PoolAccountView>> AddPoolAccountAsync(
+        AddPoolAccountBody body, IGrainFactory grains, SecretProtector protector, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+    {
+        var validator = new Validator();
+        var platform = SocialRules.Platform(body.Platform, validator);
+        var handle = validator.Text(body.Handle, "handle", 100, required: true);
+        var displayName = LeasingRules.Optional(validator.Text(body.DisplayName, "displayName", 200, minLength: 0));
+        var platformUserId = validator.Text(body.PlatformUserId, "platformUserId", 200, required: true);
+        var niche = LeasingRules.Niche(body.Niche, validator);
+        var credentials = body.Credentials;
+        IReadOnlyList<string>? scopes = null;
+        if (credentials is null)
+        {
+            validator.Add("credentials", "Required: accessToken, refreshToken, expiresIn, refreshExpiresIn, scopes.");
+        }
+        else
+        {
+            validator.Check(credentials.AccessToken is { Length: > 0 and <= 4096 }, "credentials.accessToken", "Required, at most 4096 characters.");
+            validator.Check(credentials.RefreshToken is { Length: > 0 and <= 4096 }, "credentials.refreshToken", "Required, at most 4096 characters.");
+            validator.Check(credentials.ExpiresIn is > 0 and <= 31_536_000 * 10L, "credentials.expiresIn", "Required: seconds the access token is valid for.");
+            validator.Check(credentials.RefreshExpiresIn is > 0 and <= 31_536_000 * 10L, "credentials.refreshExpiresIn", "Required: seconds the refresh token is valid for.");
+            validator.Check(credentials.Scopes is not null, "credentials.scopes", "Required: the scopes the tokens were granted.");
+            scopes = SocialRules.Scopes(credentials.Scopes, validator);
+        }
+
+        validator.ThrowIfInvalid();
+        if (platform != PlatformNames.TikTok)
+        {
+            throw LayersException.WithDetails(ErrorKind.PlatformNotSupported, "Leased accounts are TikTok accounts only.", new { platform = body.Platform });
+        }
+
+        var id = Ids.New(LeaseKeys.PoolAccountPrefix, time);
+        var sealedCredentials = PoolCredentials.Seal(
+            protector, id, credentials!.AccessToken!, credentials.ExpiresIn!.Value, credentials.RefreshToken!, credentials.RefreshExpiresIn!.Value, time.GetUtcNow());
+        var account = await Pool(grains).AddAsync(new PoolAccountDraft(
+            id, platform, handle!, displayName, platformUserId!, niche!, scopes ?? [], sealedCredentials));
+        return TypedResults.Created($"/v1/admin/leased-pool/{account.Id}", account);
+    }
+
+    public static async Task<Ok<PageResponse<PoolAccountView>>> ListPoolAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var paging = Paging.From(request, 50, 200);
+        var validator = new Validator();
+        var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : null;
+        validator.Check(status is null || PoolAccountStatus.All.Contains(status), "status", "One of available, bound.");
+        var vertical = request.Query["vertical"].ToString().Trim() is { Length: > 0 } v ? v : null;
+        validator.Check(vertical is null || vertical.Length <= LeasingRules.MaxVerticalLength, "vertical", $"At most {LeasingRules.MaxVerticalLength} characters.");
+        validator.ThrowIfInvalid();
+        var page = await Pool(grains).ListAsync(new PoolAccountFilter(status, vertical), paging.Cursor, paging.Limit);
+        return TypedResults.Ok(new PageResponse<PoolAccountView>(page.Items, page.NextCursor));
+    }
+
+    public static async Task<Ok<PoolAccountView>> GetPoolAccountAsync(string poolAccountId, IGrainFactory grains) =>
+        Ids.IsWellFormed(poolAccountId, LeaseKeys.PoolAccountPrefix)
+            ? TypedResults.Ok(await Pool(grains).GetAsync(poolAccountId))
+            : throw LayersException.NotFound("pool account");
+
+    public static async Task<Ok<PageResponse<OperatorLeaseRequest>>> ListRequestsAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var paging = Paging.From(request, 50, 200);
+        var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : null;
+        if (status is not null && !LeaseRequestStatus.All.Contains(status))
+        {
+            throw LayersException.Validation("status", "One of requested, assigned, partial, rejected.");
+        }
+
+        string? fromMonth = null;
+        int? before = null;
+        if (paging.Cursor is not null)
+        {
+            var position = Cursor.Decode(paging.Cursor);
+            fromMonth = (position / MonthStride).ToString("D6", CultureInfo.InvariantCulture);
+            before = (int)(position % MonthStride);
+        }
+
+        // Months newest first; each month's index lists its requests newest first.
+        var months = await grains.GetGrain<ILeaseReviewCatalogGrain>(LeaseKeys.ReviewCatalog).ListMonthsAsync();
+        var items = new List<LeaseReviewEntry>();
+        string? next = null;
+        foreach (var month in months.Where(m => fromMonth is null || string.CompareOrdinal(m, fromMonth) <= 0))
+        {
+            if (items.Count == paging.Limit)
+            {
+                next = Position(month, FromMonthEnd);
+                break;
+            }
+
+            var slice = await grains.GetGrain<ILeaseReviewIndexGrain>(LeaseKeys.ReviewIndex(month))
+                .ListAsync(status, month == fromMonth ? before : null, paging.Limit - items.Count);
+            items.AddRange(slice.Items);
+            if (items.Count == paging.Limit && slice.Before is { } rest)
+            {
+                next = Position(month, rest);
+                break;
+            }
+        }
+
+        return TypedResults.Ok(new PageResponse<OperatorLeaseRequest>([.. items.Select(OperatorLeaseRequest.From)], next));
+    }
+
+    public static async Task<Ok<OperatorLeaseRequest>> GetRequestAsync(string requestId, IGrainFactory grains) =>
+        TypedResults.Ok(OperatorLeaseRequest.From(await LeasingApi.Request(grains, requestId).ReviewAsync()));
+
+    public static async Task<Ok<OperatorLeaseRequest>> AssignAsync(string requestId, AssignLeaseBody body, IGrainFactory grains)
+    {
+        var request = LeasingApi.Request(grains, requestId);
+        var validator = new Validator();
+        var picks = new List<LeasePick>();
+        if (body.Accounts is not { Count: > 0 })
+        {
+            validator.Add("accounts", "Required: 1 to 50 pool accounts.");
+        }
+        else
+        {
+            validator.Check(body.Accounts.Count <= LeaseTerms.MaxAccountsPerRequest, "accounts", "At most 50 pool accounts.");
+            for (var i = 0; i < body.Accounts.Count; i++)
+            {
+                var pick = body.Accounts[i];
+                var poolAccountId = pick?.PoolAccountId;
+                if (poolAccountId is null)
+                {
+                    validator.Add($"accounts[{i}].poolAccountId", "Required.");
+                }
+                else if (!Ids.IsWellFormed(poolAccountId, LeaseKeys.PoolAccountPrefix))
+                {
+                    validator.Add($"accounts[{i}].poolAccountId", "No such pool account.");
+                }
+                else if (picks.Any(p => p.PoolAccountId == poolAccountId))
+                {
+                    validator.Add($"accounts[{i}].poolAccountId", "Listed twice.");
+                }
+
+                validator.Check(pick?.MonthlyPriceCents is null or (> 0 and <= LeaseTerms.MaxMonthlyPriceCents), $"accounts[{i}].monthlyPriceCents",
+                    $"A positive whole number of cents up to {LeaseTerms.MaxMonthlyPriceCents}.");
+                if (poolAccountId is not null)
+                {
+                    picks.Add(new LeasePick(poolAccountId, pick!.MonthlyPriceCents));
+                }
+            }
+        }
+
+        validator.ThrowIfInvalid();
+        return TypedResults.Ok(OperatorLeaseRequest.From(await request.AssignAsync(picks)));
+    }
+
+    public static async Task<Ok<OperatorLeaseRequest>> RejectAsync(string requestId, RejectLeaseBody body, IGrainFactory grains)
+    {
+        var request = LeasingApi.Request(grains, requestId);
+        var validator = new Validator();
+        var reason = validator.Text(body.Reason, "reason", LeasingRules.MaxReasonLength, required: true);
+        validator.ThrowIfInvalid();
+        return TypedResults.Ok(OperatorLeaseRequest.From(await request.RejectAsync(reason!)));
+    }
+
+    private static ILeasedPoolGrain Pool(IGrainFactory grains) => grains.GetGrain<ILeasedPoolGrain>(LeaseKeys.Pool(PlatformNames.TikTok));
+
+    private static string Position(string month, int before) =>
+        Cursor.Encode((long.Parse(month, CultureInfo.InvariantCulture) * MonthStride) + before);
+}

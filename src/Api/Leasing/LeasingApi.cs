@@ -1,0 +1,119 @@
+using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.Api.Projects;
+using Layers.Api.SocialAccounts;
+using Layers.ApiKeys;
+using Layers.Common;
+using Layers.Leasing;
+using Layers.Projects;
+using Layers.SocialAccounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Layers.Api.Leasing;
+
+/// <summary>Leased accounts (API.md §4): requests, the project's leased accounts, release; and the operators' side.</summary>
+public static class LeasingApi
+{
+    public static IEndpointRouteBuilder MapLeasingApi(this IEndpointRouteBuilder routes)
+    {
+        var leasing = routes.MapGroup("/v1").WithTags("Leased accounts");
+        leasing.MapPost("/projects/{projectId}/leased-accounts/request", RequestAsync)
+            .RequireScope(Scopes.LeasedWrite).ProducesErrors(404, 409, 422)
+            .WithSummary("Requests leased TikTok accounts. A client requestId makes the call safe to repeat.");
+        leasing.MapGet("/projects/{projectId}/leased-accounts/requests", ListRequestsAsync)
+            .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422);
+        leasing.MapGet("/projects/{projectId}/leased-accounts/requests/{requestId}", GetRequestAsync)
+            .RequireScope(Scopes.SocialRead).ProducesErrors(404);
+        leasing.MapGet("/projects/{projectId}/leased-accounts", ListAccountsAsync)
+            .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422)
+            .WithSummary("The project's leased accounts; status=assigned (default) or disconnected.");
+        leasing.MapDelete("/leased-accounts/{socialAccountId}", ReleaseAsync)
+            .RequireScope(Scopes.LeasedWrite).ProducesErrors(404, 409, 422)
+            .WithSummary("Releases a leased account: back to the pool, no further renewals, the current month is not refunded.");
+        routes.MapLeasingAdminApi();
+        return routes;
+    }
+
+    public static async Task<Accepted<LeaseRequestAccepted>> RequestAsync(
+        string projectId, LeaseRequestBody body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+    {
+        var project = ProjectRules.ParseId(projectId);
+        await grains.GetGrain<IProjectGrain>(project).GetAsync(caller.OrganizationId);
+
+        var validator = new Validator();
+        if (body.ProjectId is null)
+        {
+            validator.Add("projectId", "Required: the project id of the path.");
+        }
+        else
+        {
+            validator.Check(Guid.TryParse(body.ProjectId, out var bodyProject) && bodyProject == project, "projectId", "Must equal the project id in the path.");
+        }
+
+        validator.Check(body.Count is >= 1 and <= LeaseTerms.MaxAccountsPerRequest, "count",
+            body.Count is null ? "Required: how many accounts, 1–50." : "Must be from 1 to 50.");
+        var niche = LeasingRules.Niche(body.Niche, validator);
+        var target = LeasingRules.Optional(validator.Text(body.Target, "target", LeasingRules.MaxTargetLength, minLength: 0));
+        var note = LeasingRules.Optional(validator.Text(body.Note, "note", LeasingRules.MaxNoteLength, minLength: 0));
+        validator.Check(body.RequestId is null || Ids.IsWellFormed(body.RequestId, LeaseKeys.RequestPrefix), "requestId",
+            "Must be lreq_ followed by a 26-character ULID, or left out.");
+        validator.ThrowIfInvalid();
+
+        var requestId = body.RequestId ?? Ids.New(LeaseKeys.RequestPrefix, time);
+        var request = await grains.GetGrain<ILeaseRequestGrain>(requestId).SubmitAsync(
+            new LeaseRequestDraft(caller.OrganizationId, project, body.Count!.Value, niche!, target, note));
+        return TypedResults.Accepted(
+            $"/v1/projects/{project}/leased-accounts/requests/{request.RequestId}",
+            new LeaseRequestAccepted(request.RequestId, request.Status, request.SubmittedAt));
+    }
+
+    public static async Task<Ok<LeaseRequestView>> GetRequestAsync(string projectId, string requestId, Caller caller, IGrainFactory grains)
+    {
+        var project = ProjectRules.ParseId(projectId);
+        var request = await Request(grains, requestId).GetAsync(caller.OrganizationId);
+        return request.ProjectId == project ? TypedResults.Ok(request) : throw LayersException.NotFound("lease request");
+    }
+
+    public static async Task<Ok<PageResponse<LeaseRequestView>>> ListRequestsAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
+    {
+        var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
+        var paging = Paging.From(request, 25, 100);
+        var ids = await project.ListLeaseRequestIdsAsync(caller.OrganizationId, paging.Cursor, paging.Limit);
+        var requests = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<ILeaseRequestGrain>(id).FindAsync(caller.OrganizationId)));
+        return TypedResults.Ok(new PageResponse<LeaseRequestView>([.. requests.OfType<LeaseRequestView>()], ids.NextCursor));
+    }
+
+    public static async Task<Ok<PageResponse<SocialAccountView>>> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
+    {
+        var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
+        await project.GetAsync(caller.OrganizationId);
+        var paging = Paging.From(request, 50, 200);
+        IReadOnlyList<string>? statuses = request.Query["status"].ToString() switch
+        {
+            "" => null,
+            "assigned" => [SocialAccountStatus.Connected, SocialAccountStatus.ReauthRequired],
+            "disconnected" => [SocialAccountStatus.Disconnected],
+            _ => throw LayersException.Validation("status", "One of assigned, disconnected."),
+        };
+
+        var page = await project.ListAccountsAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit);
+        return TypedResults.Ok(new PageResponse<SocialAccountView>(page.Items, page.NextCursor));
+    }
+
+    public static async Task<Ok<RevokeResult>> ReleaseAsync(
+        string socialAccountId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReleaseLeaseBody? body, Caller caller, IGrainFactory grains)
+    {
+        var account = grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId));
+        var validator = new Validator();
+        var reason = LeasingRules.Optional(validator.Text(body?.Reason, "reason", LeasingRules.MaxReasonLength, minLength: 0));
+        validator.ThrowIfInvalid();
+        return TypedResults.Ok(await account.ReleaseLeaseAsync(caller.OrganizationId, reason));
+    }
+
+    internal static ILeaseRequestGrain Request(IGrainFactory grains, string requestId) =>
+        Ids.IsWellFormed(requestId, LeaseKeys.RequestPrefix)
+            ? grains.GetGrain<ILeaseRequestGrain>(requestId)
+            : throw LayersException.NotFound("lease request");
+}

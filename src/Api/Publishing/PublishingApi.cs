@@ -1,0 +1,227 @@
+using System.Globalization;
+using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.Api.Projects;
+using Layers.ApiKeys;
+using Layers.Common;
+using Layers.Projects;
+using Layers.Publishing;
+using Layers.SocialAccounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Layers.Api.Publishing;
+
+/// <summary>Content containers, scheduling and publishing, and the scheduled posts (API.md §5).</summary>
+public static class PublishingApi
+{
+    public static IEndpointRouteBuilder MapPublishingApi(this IEndpointRouteBuilder routes)
+    {
+        var v1 = routes.MapGroup("/v1").WithTags("Content and publishing");
+        v1.MapPost("/projects/{projectId}/content", CreateContentAsync).RequireScope(Scopes.ContentWrite).ProducesErrors(404, 409, 422);
+        v1.MapGet("/content/{containerId}", GetContentAsync).RequireScope(Scopes.ContentRead).ProducesErrors(404);
+        v1.MapPost("/content/{containerId}/schedule", ScheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
+        v1.MapPost("/content/{containerId}/publish", PublishNowAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
+        v1.MapGet("/scheduled-posts/{id}", GetPostAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404);
+        v1.MapGet("/projects/{projectId}/scheduled-posts", ListPostsAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404, 422);
+        v1.MapPost("/scheduled-posts/{id}/reschedule", RescheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
+        v1.MapDelete("/scheduled-posts/{id}", CancelAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409);
+        return routes;
+    }
+
+    public static async Task<Created<ContentView>> CreateContentAsync(
+        string projectId, CreateContentRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+    {
+        var project = await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId);
+        var draft = PublishingRules.ValidateContent(body);
+        var content = await grains.GetGrain<IContentContainerGrain>(Ids.New("cnt_", time)).CreateAsync(caller.OrganizationId, project.Id, draft);
+        return TypedResults.Created($"/v1/content/{content.Id}", content);
+    }
+
+    public static async Task<Ok<ContentView>> GetContentAsync(string containerId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId));
+
+    public static Task<Created<ScheduleResponse>> ScheduleAsync(
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, requireTime: true, caller, grains, time);
+
+    public static Task<Created<ScheduleResponse>> PublishNowAsync(
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, requireTime: false, caller, grains, time);
+
+    public static async Task<Ok<ScheduledPostView>> GetPostAsync(string id, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).GetAsync(caller.OrganizationId));
+
+    public static async Task<Ok<PageResponse<ScheduledPostView>>> ListPostsAsync(
+        string projectId, Caller caller, HttpRequest request, IGrainFactory grains, IPostReadModel listing, CancellationToken cancellationToken)
+    {
+        var project = await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId);
+        var paging = Paging.From(request, 50, 100, validateCursor: false);
+        var validator = new Validator();
+        var query = request.Query;
+        var statuses = query["status"].SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        validator.Check(statuses.All(ScheduledPostStatus.All.Contains), "status", $"Each of {string.Join(", ", ScheduledPostStatus.All)}.");
+        var account = query["socialAccountId"].ToString() is { Length: > 0 } a ? a : null;
+        var since = Timestamp(query["since"].ToString(), "since", validator);
+        var until = Timestamp(query["until"].ToString(), "until", validator);
+        string? after = null;
+        if (paging.Cursor is not null)
+        {
+            after = Cursor.DecodeKey(paging.Cursor);
+            validator.Check(PostListKey.TryParse(after, out _, out _), "cursor", "The cursor is not one this service issued.");
+        }
+
+        validator.ThrowIfInvalid();
+        var page = await listing.ListAsync(project.Id, new PostQuery(statuses, account, since, until), after, paging.Limit, cancellationToken);
+        return TypedResults.Ok(new PageResponse<ScheduledPostView>(page.Items, page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
+    }
+
+    public static async Task<Ok<ScheduledPostView>> RescheduleAsync(
+        string id, RescheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+    {
+        var post = grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id));
+        await post.GetAsync(caller.OrganizationId);
+        var validator = new Validator();
+        var due = PublishingRules.DueTime(body.ScheduledFor, time.GetUtcNow(), validator);
+        validator.ThrowIfInvalid();
+        return TypedResults.Ok(await post.RescheduleAsync(caller.OrganizationId, due));
+    }
+
+    public static async Task<Ok<CanceledPostResponse>> CancelAsync(string id, [FromBody] CancelPostRequest? body, Caller caller, IGrainFactory grains)
+    {
+        var validator = new Validator();
+        var reason = validator.Text(body?.Reason, "reason", 500);
+        validator.ThrowIfInvalid();
+        var post = await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).CancelAsync(caller.OrganizationId, reason);
+        return TypedResults.Ok(new CanceledPostResponse(post.Id, post.Status, post.CanceledAt));
+    }
+
+    private static async Task<Created<ScheduleResponse>> ScheduleCoreAsync(
+        string containerId, DateTimeOffset? scheduledFor, List<ScheduleTargetRequest?>? targets, bool requireTime,
+        Caller caller, IGrainFactory grains, TimeProvider time)
+    {
+        var content = await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId);
+        var validator = new Validator();
+        var due = PublishingRules.DueTime(scheduledFor, time.GetUtcNow(), validator);
+        if (targets is not { Count: > 0 and <= PublishingRules.MaxTargets })
+        {
+            validator.Add("targets", $"1–{PublishingRules.MaxTargets} targets.");
+            targets = [];
+        }
+
+        var seenIds = new HashSet<string>();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            if (target is null)
+            {
+                validator.Add($"targets[{i}]", "Required.");
+                continue;
+            }
+
+            validator.Check(target.SocialAccountId is not null, $"targets[{i}].socialAccountId", "Required.");
+            validator.Check(target.CaptionOverride is null || target.CaptionOverride.Length <= PublishingRules.MaxCaption, $"targets[{i}].captionOverride", $"At most {PublishingRules.MaxCaption} characters.");
+            if (target.ScheduledPostId is { } postId)
+            {
+                validator.Check(Ids.IsWellFormed(postId, "sp_"), $"targets[{i}].scheduledPostId", "An id of the form sp_<ULID>.");
+                validator.Check(seenIds.Add(postId), $"targets[{i}].scheduledPostId", "Used twice in this request.");
+            }
+        }
+
+        _ = requireTime;
+        validator.ThrowIfInvalid();
+
+        // Every target is checked before anything is written: one bad target rejects the request with every problem.
+        var accounts = await Task.WhenAll(targets.Select(t => FindAccountAsync(grains, t!.SocialAccountId!, caller)));
+        Reject(ErrorKind.NotFound, "Some target accounts do not exist in the content's project.", targets, (t, i) =>
+            accounts[i] is not { } account || account.ProjectId != content.ProjectId ? "No such social account in the content's project." : null);
+        Reject(ErrorKind.Conflict, "Some target accounts are disconnected.", targets, (t, i) =>
+            accounts[i]!.Status == SocialAccountStatus.Disconnected ? "The account is disconnected." : null);
+
+        var modes = targets.Select((t, i) => t!.Mode ?? PostModes.For(accounts[i]!.Platform)[0]).ToList();
+        var badModes = targets.Select((t, i) => (Index: i, Platform: accounts[i]!.Platform)).Where(x => !PostModes.For(x.Platform).Contains(modes[x.Index])).ToList();
+        if (badModes.Count > 0)
+        {
+            throw LayersException.WithDetails(ErrorKind.ModeNotSupported, "A publish mode is not valid for its account's platform.", new
+            {
+                supportedModes = PostModes.For(badModes[0].Platform),
+                issues = badModes.Select(x => new ValidationIssue($"targets[{x.Index}].mode", $"{accounts[x.Index]!.Platform} supports {string.Join(", ", PostModes.For(x.Platform))}.")),
+            });
+        }
+
+        var assetIssues = targets.Select((t, i) => PublishingRules.AssetProblem(accounts[i]!.Platform, modes[i], content.Assets) is { } problem
+            ? new ValidationIssue($"targets[{i}].mode", problem) : null).OfType<ValidationIssue>().ToList();
+        if (assetIssues.Count > 0)
+        {
+            throw LayersException.Validation(assetIssues);
+        }
+
+        var drafts = targets.Select((t, i) => (Id: t!.ScheduledPostId ?? Ids.New("sp_", time), Draft: new PostDraft(
+            caller.OrganizationId, content.ProjectId, content.Id, accounts[i]!.SocialAccountId, accounts[i]!.Platform, modes[i], due,
+            t.CaptionOverride ?? content.Caption, content.Assets))).ToList();
+        var results = await Task.WhenAll(drafts.Select(async d =>
+        {
+            try
+            {
+                return (View: await grains.GetGrain<IScheduledPostGrain>(d.Id).ScheduleAsync(d.Draft), Error: (LayersException?)null);
+            }
+            catch (LayersException e)
+            {
+                return (View: (ScheduledPostView?)null, Error: e);
+            }
+        }));
+        if (results.FirstOrDefault(r => r.Error is not null).Error is { } failure)
+        {
+            // All or nothing: take back what was queued before the failure.
+            await Task.WhenAll(results.Where(r => r.View is not null).Select(r =>
+                grains.GetGrain<IScheduledPostGrain>(r.View!.Id).CancelAsync(caller.OrganizationId, "request_rejected")));
+            throw failure;
+        }
+
+        var posts = results.Select(r => r.View!).Select(v => new ScheduledPostSummary(v.Id, v.SocialAccountId, v.Platform, v.Mode, v.Status, v.ScheduledFor)).ToList();
+        return TypedResults.Created($"/v1/content/{content.Id}", new ScheduleResponse(content.Id, posts));
+    }
+
+    private static async Task<SocialAccountView?> FindAccountAsync(IGrainFactory grains, string socialAccountId, Caller caller)
+    {
+        if (!Ids.IsWellFormed(socialAccountId, "sa_"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await grains.GetGrain<ISocialAccountGrain>(socialAccountId).GetAsync(caller.OrganizationId);
+        }
+        catch (LayersException e) when (e.Code == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static void Reject(ErrorKind kind, string message, List<ScheduleTargetRequest?> targets, Func<ScheduleTargetRequest, int, string?> problem)
+    {
+        var issues = targets.Select((t, i) => problem(t!, i) is { } p ? new ValidationIssue($"targets[{i}].socialAccountId", p) : null)
+            .OfType<ValidationIssue>().ToList();
+        if (issues.Count > 0)
+        {
+            throw LayersException.WithDetails(kind, message, new { issues });
+        }
+    }
+
+    private static DateTimeOffset? Timestamp(string text, string path, Validator validator)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value.ToUniversalTime();
+        }
+
+        validator.Add(path, "An ISO-8601 timestamp.");
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+using Orleans.Concurrency;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// One post to one account (<c>sp_…</c>): due time, mode, status, the platform's handle, error and metrics. Handed
+/// to the platform at most once.
+/// </summary>
+[Alias("Layers.IScheduledPostGrain")]
+public interface IScheduledPostGrain : IGrainWithStringKey
+{
+    /// <summary>Queues the post; Conflict when the id is taken or the account is disconnected.</summary>
+    [Alias("Schedule")]
+    Task<ScheduledPostView> ScheduleAsync(PostDraft draft);
+
+    [Alias("Get")]
+    Task<ScheduledPostView> GetAsync(string organizationId);
+
+    /// <summary>Moves a queued post; Conflict in any other status.</summary>
+    [Alias("Reschedule")]
+    Task<ScheduledPostView> RescheduleAsync(string organizationId, DateTimeOffset scheduledFor);
+
+    /// <summary>Cancels a queued post; Conflict in any other status.</summary>
+    [Alias("Cancel")]
+    Task<ScheduledPostView> CancelAsync(string organizationId, string? reason);
+
+    /// <summary>
+    /// The account was revoked: cancel if still queued. True when the post is canceled for that reason (now or by
+    /// its own check just before). Runs even while the post waits on its account, so the two never wait on each other.
+    /// </summary>
+    [Alias("CancelForRevoke"), AlwaysInterleave]
+    Task<bool> CancelForRevokeAsync();
+
+    /// <summary>What a tick does: publish when due, follow a handed-off post, recover after a crash, sync metrics.</summary>
+    [Alias("Run")]
+    Task RunAsync();
+
+    /// <summary>Fetches the post's metrics from the platform now (published posts of active accounts).</summary>
+    [Alias("SyncMetrics")]
+    Task SyncMetricsAsync();
+}

@@ -1,0 +1,14 @@
+namespace Layers.Publishing;
+
+/// <summary>One validated target of a schedule request.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PostDraft(
+    [property: Id(0)] string OrganizationId,
+    [property: Id(1)] Guid ProjectId,
+    [property: Id(2)] string ContainerId,
+    [property: Id(3)] string SocialAccountId,
+    [property: Id(4)] string Platform,
+    [property: Id(5)] string Mode,
+    [property: Id(6)] DateTimeOffset ScheduledFor,
+    [property: Id(7)] string? Caption,
+    [property: Id(8)] IReadOnlyList<ContentAsset> Assets);

@@ -1,0 +1,15 @@
+using Layers.Common;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// The listing of scheduled posts, written by each post after its own state (a read model: the post grain stays the
+/// source of truth and writes its row again with a higher version whenever it changes).
+/// </summary>
+public interface IPostReadModel
+{
+    Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken);
+
+    /// <summary>The project's matching posts, newest <c>scheduledFor</c> first, after the keyset cursor.</summary>
+    Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,48 @@
+using Layers.Common;
+
+namespace Layers.Publishing;
+
+/// <summary>The post listing of trial mode, in memory.</summary>
+public sealed class MemoryPostReadModel : IPostReadModel
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (ScheduledPostView View, long Version)> _posts = new(StringComparer.Ordinal);
+
+    public Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_posts.TryGetValue(view.Id, out var current) || current.Version < version)
+            {
+                _posts[view.Id] = (view, version);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
+    {
+        List<ScheduledPostView> matches;
+        lock (_lock)
+        {
+            matches = [.. _posts.Values.Select(p => p.View).Where(v => v.ProjectId == projectId && Matches(v, query))];
+        }
+
+        var page = matches
+            .Select(v => (Key: PostListKey.Of(v), View: v))
+            .Where(p => after is null || string.CompareOrdinal(p.Key, after) < 0)
+            .OrderByDescending(p => p.Key, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .ToList();
+        return Task.FromResult(page.Count > limit
+            ? new Page<ScheduledPostView>([.. page[..limit].Select(p => p.View)], page[limit - 1].Key)
+            : new Page<ScheduledPostView>([.. page.Select(p => p.View)], null));
+    }
+
+    private static bool Matches(ScheduledPostView view, PostQuery query) =>
+        (query.Statuses.Count == 0 || query.Statuses.Contains(view.Status))
+        && (query.SocialAccountId is null || view.SocialAccountId == query.SocialAccountId)
+        && (query.Since is null || view.ScheduledFor >= query.Since)
+        && (query.Until is null || view.ScheduledFor < query.Until);
+}

@@ -1,0 +1,552 @@
+using Layers.Common;
+using Layers.Events;
+using Layers.Platforms;
+using Layers.Security;
+using Layers.SocialAccounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// One post to one account. The at-most-once rule: the post stores <c>publishing</c> and an attempt id before it
+/// calls the platform, stores the platform's handle as soon as it has it, and a post found <c>publishing</c> without
+/// a handle after a crash is failed with <c>PUBLISH_OUTCOME_UNKNOWN</c>, never handed over again.
+/// </summary>
+internal sealed partial class ScheduledPostGrain(
+    [PersistentState("scheduledpost", StorageNames.Layers)] IPersistentState<ScheduledPostState> state,
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time,
+    IPlatformClients platforms,
+    SecretProtector protector,
+    IPostReadModel listing,
+    ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
+{
+    private const string Reminder = "post";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan GiveUpPolling = TimeSpan.FromHours(2);
+
+    // The platforms' "slow down" answers: the post was not taken, so it is safe to try again later.
+    private static readonly HashSet<string> TikTokRateLimits = ["rate_limit_exceeded", "spam_risk_too_many_posts", "spam_risk_too_many_pending_share"];
+    private static readonly HashSet<string> InstagramRateLimits = ["4", "9", "17", "32", "613", "2207042"];
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private IGrainTimer? _timer;
+
+    private ScheduledPostState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private ISocialAccountGrain Account => GrainFactory.GetGrain<ISocialAccountGrain>(S.SocialAccountId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        await HandOnAsync();
+        if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing)
+        {
+            ArmTimer();
+        }
+    }
+
+    public async Task<ScheduledPostView> ScheduleAsync(PostDraft draft)
+    {
+        if (state.RecordExists)
+        {
+            throw LayersException.Conflict($"A scheduled post {Id} exists already.");
+        }
+
+        S.OrganizationId = draft.OrganizationId;
+        S.ProjectId = draft.ProjectId;
+        S.ContainerId = draft.ContainerId;
+        S.SocialAccountId = draft.SocialAccountId;
+        S.Platform = draft.Platform;
+        S.Mode = draft.Mode;
+        S.Caption = draft.Caption;
+        S.Assets = [.. draft.Assets];
+        S.ScheduledFor = draft.ScheduledFor;
+        S.Status = ScheduledPostStatus.Queued;
+        Record(EventTypes.PostScheduled);
+        await WriteAsync();
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync("account_revoked");
+            throw LayersException.Conflict("The social account was disconnected.");
+        }
+
+        await ArmReminderAsync();
+        ArmTimer();
+        return View();
+    }
+
+    public Task<ScheduledPostView> GetAsync(string organizationId)
+    {
+        EnsureVisible(organizationId);
+        return Task.FromResult(View());
+    }
+
+    public async Task<ScheduledPostView> RescheduleAsync(string organizationId, DateTimeOffset scheduledFor)
+    {
+        EnsureVisible(organizationId);
+        EnsureQueued();
+        S.ScheduledFor = scheduledFor;
+        S.NextAttemptAt = null;
+        await WriteAsync();
+        await ArmReminderAsync();
+        ArmTimer();
+        return View();
+    }
+
+    public async Task<ScheduledPostView> CancelAsync(string organizationId, string? reason)
+    {
+        EnsureVisible(organizationId);
+        EnsureQueued();
+        await CancelAsync(reason ?? "canceled_by_partner");
+        await Account.UntrackQueuedPostAsync(Id);
+        return View();
+    }
+
+    public async Task<bool> CancelForRevokeAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (S.Status == ScheduledPostStatus.Queued)
+        {
+            await CancelAsync("account_revoked");
+            return true;
+        }
+
+        return S.Status == ScheduledPostStatus.Canceled && S.CancelReason == "account_revoked";
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync();
+
+    public async Task RunAsync()
+    {
+        if (!state.RecordExists)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        await HandOnAsync();
+        var now = time.GetUtcNow();
+        switch (S.Status)
+        {
+            case ScheduledPostStatus.Queued when now >= DueAt:
+                await HandOffAsync();
+                break;
+            case ScheduledPostStatus.Queued:
+                ArmTimer();
+                break;
+            case ScheduledPostStatus.Publishing when S.Handle is null:
+                // Nobody is calling the platform now (calls never interleave), so this attempt died with its
+                // process between handing the post over and storing the handle.
+                await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The process stopped while handing the post to the platform; whether it was published is unknown.", null);
+                break;
+            case ScheduledPostStatus.Publishing:
+                await FollowAsync();
+                break;
+            case ScheduledPostStatus.Published when S.NextMetricsAt is { } next && now >= next:
+                await SyncMetricsAsync();
+                break;
+            case ScheduledPostStatus.Published when S.NextMetricsAt is null:
+            case ScheduledPostStatus.Draft or ScheduledPostStatus.Failed or ScheduledPostStatus.Canceled:
+                await StopReminderAsync();
+                break;
+        }
+    }
+
+    public async Task SyncMetricsAsync()
+    {
+        if (!state.RecordExists || S.Status != ScheduledPostStatus.Published || S.ExternalId is null || S.PublishedAt is null)
+        {
+            return;
+        }
+
+        var credentials = await Account.GetCredentialsAsync();
+        var now = time.GetUtcNow();
+        if (credentials.Status == SocialAccountStatus.Disconnected || Decrypt(credentials) is not { } token)
+        {
+            // A revoked account's posts keep their last metrics and are not synced again.
+            S.NextMetricsAt = null;
+            await WriteAsync();
+            await StopReminderAsync();
+            return;
+        }
+
+        try
+        {
+            var metrics = await platforms.Get(S.Platform).GetMetricsAsync(token, S.ExternalId, CancellationToken.None);
+            S.Metrics = new PostMetricsView(metrics.Views, metrics.Likes, metrics.Comments, metrics.Shares, now);
+        }
+        catch (PlatformException e)
+        {
+            LogMetricsFailed(logger, Id, e.PlatformCode);
+        }
+
+        var previousStep = S.NextMetricsAt is { } previous ? previous - (S.Metrics?.SyncedAt ?? now) : TimeSpan.Zero;
+        S.NextMetricsAt = MetricsCadence.Next(S.PublishedAt.Value, now);
+        await WriteAsync();
+        if (S.NextMetricsAt is null)
+        {
+            await StopReminderAsync();
+        }
+        else if (S.NextMetricsAt.Value - now != previousStep)
+        {
+            await this.RegisterOrUpdateReminder(Reminder, S.NextMetricsAt.Value - now, S.NextMetricsAt.Value - now);
+        }
+    }
+
+    private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
+
+    /// <summary>The hand-off: check the account, store the attempt, call the platform once, store its handle.</summary>
+    private async Task HandOffAsync()
+    {
+        var credentials = await Account.BeginPublishAsync(Id);
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            // Canceled while the account answered (a revocation reaches the post even while it waits).
+            return;
+        }
+
+        if (credentials.Status == SocialAccountStatus.Disconnected)
+        {
+            await CancelAsync("account_revoked");
+            return;
+        }
+
+        if (credentials.Status == SocialAccountStatus.ReauthRequired || Decrypt(credentials) is not { } token)
+        {
+            await FailAsync(PostErrorCodes.CredentialInvalid, "The account must be re-authorized before it can publish.", null);
+            return;
+        }
+
+        S.Status = ScheduledPostStatus.Publishing;
+        S.AttemptId = Guid.NewGuid();
+        S.AttemptedAt = time.GetUtcNow();
+        await WriteAsync();
+        LogHandOff(logger, Id, S.Platform, (S.AttemptedAt.Value - S.ScheduledFor).TotalMilliseconds);
+
+        PublishHandle handle;
+        try
+        {
+            handle = await platforms.Get(S.Platform).StartPublishAsync(token, Request(credentials), CancellationToken.None);
+        }
+        catch (PlatformAuthException e)
+        {
+            await Account.MarkReauthRequiredAsync(e.PlatformCode ?? "auth_refused");
+            await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
+            return;
+        }
+        catch (PlatformException e) when (IsRateLimit(e))
+        {
+            await PostponeAsync(e.PlatformCode);
+            return;
+        }
+        catch (PlatformException e) when (!e.Retryable)
+        {
+            var code = PlatformErrors.IsMediaRejection(S.Platform, e.PlatformCode) ? PostErrorCodes.MediaRejected : PostErrorCodes.PlatformError;
+            await FailAsync(code, "The platform refused the post.", e.PlatformCode);
+            return;
+        }
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            // The platform may or may not have taken it; trying again could publish twice.
+            await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform did not answer the hand-off; whether it was published is unknown.", (e as PlatformException)?.PlatformCode);
+            return;
+        }
+
+        S.Handle = handle;
+        await WriteAsync();
+        ArmTimer();
+    }
+
+    /// <summary>Follows a handed-off post to a terminal state, reconciling by status query after a crash.</summary>
+    private async Task FollowAsync()
+    {
+        var credentials = await Account.GetCredentialsAsync();
+        if (credentials.Status == SocialAccountStatus.Disconnected || Decrypt(credentials) is not { } token)
+        {
+            await FailAsync(PostErrorCodes.AccountDisconnected, "The account was disconnected while the platform processed the post.", null);
+            return;
+        }
+
+        var client = platforms.Get(S.Platform);
+        PublishProgress progress;
+        try
+        {
+            progress = await client.CheckPublishAsync(token, S.Handle!, CancellationToken.None);
+            if (progress.State == PublishState.ReadyToFinalize)
+            {
+                // The container is finished and not published (a media_publish that did not take leaves it so).
+                S.Finalizing = true;
+                await WriteAsync();
+                progress = await client.FinalizePublishAsync(token, S.Handle!, CancellationToken.None);
+            }
+        }
+        catch (PlatformAuthException e)
+        {
+            await Account.MarkReauthRequiredAsync(e.PlatformCode ?? "auth_refused");
+            await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
+            return;
+        }
+        catch (PlatformException e) when (!e.Retryable && S.Finalizing)
+        {
+            await FailAsync(PostErrorCodes.PlatformError, "The platform refused to publish the finished media.", e.PlatformCode);
+            return;
+        }
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            if (time.GetUtcNow() - S.AttemptedAt > GiveUpPolling)
+            {
+                await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform never reported how the post ended.", (e as PlatformException)?.PlatformCode);
+            }
+
+            return;
+        }
+
+        switch (progress.State)
+        {
+            case PublishState.Published or PublishState.Draft:
+                await CompleteAsync(progress);
+                break;
+            case PublishState.Failed:
+                await FailAsync(progress.ErrorCode ?? PostErrorCodes.PlatformError, progress.Message ?? "The platform could not publish the post.", progress.PlatformCode);
+                break;
+        }
+    }
+
+    private async Task CompleteAsync(PublishProgress progress)
+    {
+        var now = time.GetUtcNow();
+        S.Status = progress.State == PublishState.Draft ? ScheduledPostStatus.Draft : ScheduledPostStatus.Published;
+        S.PublishedAt = now;
+        S.ExternalId = progress.ExternalId ?? S.Handle?.Id;
+        S.ExternalUrl = progress.ExternalUrl;
+        S.LastError = null;
+        S.NextMetricsAt = S.Status == ScheduledPostStatus.Published ? MetricsCadence.Next(now, now) : null;
+        Record(EventTypes.PostPublished);
+        await WriteAsync();
+        StopTimer();
+        await Account.RecordPublishOutcomeAsync(null);
+        if (S.NextMetricsAt is { } next)
+        {
+            await this.RegisterOrUpdateReminder(Reminder, next - now, next - now);
+        }
+        else
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    private async Task PostponeAsync(string? platformCode)
+    {
+        S.Postponements++;
+        var backoff = TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Min(S.Postponements - 1, 5))));
+        S.Status = ScheduledPostStatus.Queued;
+        S.AttemptId = null;
+        S.NextAttemptAt = time.GetUtcNow() + backoff;
+        S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform, "The platform asked to slow down; the post will be retried.", platformCode);
+        await WriteAsync();
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync("account_revoked");
+            return;
+        }
+
+        await ArmReminderAsync();
+        ArmTimer();
+    }
+
+    private async Task FailAsync(string code, string message, string? platformCode)
+    {
+        S.Status = ScheduledPostStatus.Failed;
+        S.LastError = new PostError(code, message, platformCode);
+        Record(EventTypes.PostFailed);
+        await WriteAsync();
+        StopTimer();
+        await StopReminderAsync();
+        await Account.RecordPublishOutcomeAsync(code);
+        LogFailed(logger, Id, code, platformCode);
+    }
+
+    private async Task CancelAsync(string reason)
+    {
+        S.Status = ScheduledPostStatus.Canceled;
+        S.CanceledAt = time.GetUtcNow();
+        S.CancelReason = reason;
+        Record(EventTypes.PostCanceled);
+        await WriteAsync();
+        StopTimer();
+        await StopReminderAsync();
+    }
+
+    private PublishRequest Request(PublishCredentials credentials)
+    {
+        var mode = S.Mode;
+        if (S.Platform == PlatformNames.Instagram && mode == PostModes.DirectPublish)
+        {
+            mode = S.Assets is [{ Kind: "video" }] ? PostModes.Reels : PostModes.Feed;
+        }
+
+        return new PublishRequest(credentials.PlatformUserId, mode, S.Caption,
+            [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))]);
+    }
+
+    private string? Decrypt(PublishCredentials credentials)
+    {
+        if (credentials.AccessTokenCiphertext is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(credentials.AccessTokenCiphertext, $"{S.SocialAccountId}:access");
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private bool IsRateLimit(PlatformException e) =>
+        e.HttpStatus == 429 || (e.PlatformCode is { } code && (S.Platform == PlatformNames.TikTok ? TikTokRateLimits : InstagramRateLimits).Contains(code));
+
+    private void Record(string type) => S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, View()));
+
+    /// <summary>Stores the state (writes never overlap, even with an interleaved cancellation), then hands on events and the listing row.</summary>
+    private async Task WriteAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            S.Version++;
+            S.ListingPending = true;
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        await HandOnAsync();
+    }
+
+    /// <summary>Events to the event log, the row to the listing; whatever fails is retried on the next tick or activation.</summary>
+    private async Task HandOnAsync()
+    {
+        try
+        {
+            if (S.Outbox.Count > 0)
+            {
+                var events = S.Outbox.ToList();
+                await EventLog.AppendAsync(GrainFactory, events);
+                S.Outbox.RemoveAll(events.Contains);
+            }
+
+            if (S.ListingPending)
+            {
+                await listing.UpsertAsync(View(), S.Version, CancellationToken.None);
+                S.ListingPending = false;
+            }
+        }
+        catch (Exception e) when (e is not LayersException)
+        {
+            LogHandOnDeferred(logger, e, Id);
+        }
+    }
+
+    private async Task ArmReminderAsync()
+    {
+        var delay = DueAt - time.GetUtcNow();
+        var dueTime = delay > TimerHorizon ? delay - TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(30);
+        await this.RegisterOrUpdateReminder(Reminder, dueTime, ReminderPeriod);
+    }
+
+    /// <summary>A grain timer for the last stretch before the due time, and for following a handed-off post.</summary>
+    private void ArmTimer()
+    {
+        TimeSpan delay;
+        if (S.Status == ScheduledPostStatus.Publishing)
+        {
+            delay = PollInterval;
+        }
+        else
+        {
+            delay = DueAt - time.GetUtcNow();
+            if (delay > TimerHorizon)
+            {
+                return;
+            }
+        }
+
+        StopTimer();
+        _timer = this.RegisterGrainTimer(_ => RunAsync(), new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, PollInterval) { KeepAlive = true });
+    }
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(Reminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void EnsureVisible(string organizationId)
+    {
+        if (!state.RecordExists || S.OrganizationId != organizationId)
+        {
+            throw LayersException.NotFound("scheduled post");
+        }
+    }
+
+    private void EnsureQueued()
+    {
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            throw LayersException.Conflict($"The post is {S.Status}; only queued posts can be changed.");
+        }
+    }
+
+    public void Dispose() => _writeLock.Dispose();
+
+    private ScheduledPostView View() => new(
+        Id, S.ContainerId, S.ProjectId, S.SocialAccountId, S.Platform, S.Mode, S.Status, S.ScheduledFor, S.AttemptedAt,
+        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
+    private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} failed: {ErrorCode} ({PlatformCode})")]
+    private static partial void LogFailed(ILogger logger, string scheduledPostId, string errorCode, string? platformCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics of post {ScheduledPostId} not synced ({PlatformCode})")]
+    private static partial void LogMetricsFailed(ILogger logger, string scheduledPostId, string? platformCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events or listing of post {ScheduledPostId} not handed on yet; retrying later")]
+    private static partial void LogHandOnDeferred(ILogger logger, Exception exception, string scheduledPostId);
+}

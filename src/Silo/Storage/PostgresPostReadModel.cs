@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Layers.Common;
+using Layers.Publishing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Layers.Silo.Storage;
+
+/// <summary>The post listing in PostgreSQL (<c>layers_scheduled_posts</c>); a row only moves to a higher version.</summary>
+public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource) : IPostReadModel
+{
+    public async Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (post_id) DO UPDATE SET
+                status = EXCLUDED.status, scheduled_for = EXCLUDED.scheduled_for, version = EXCLUDED.version, view = EXCLUDED.view
+            WHERE layers_scheduled_posts.version < EXCLUDED.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = view.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = view.ProjectId });
+        command.Parameters.Add(new NpgsqlParameter { Value = view.SocialAccountId });
+        command.Parameters.Add(new NpgsqlParameter { Value = view.Status });
+        command.Parameters.Add(new NpgsqlParameter { Value = view.ScheduledFor.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Json });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? afterTime = null;
+        string? afterId = null;
+        if (after is not null && PostListKey.TryParse(after, out var time, out var id))
+        {
+            afterTime = time;
+            afterId = id;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT view::text FROM layers_scheduled_posts
+            WHERE project_id = $1
+              AND (cardinality($2::text[]) = 0 OR status = ANY($2))
+              AND ($3::text IS NULL OR social_account_id = $3)
+              AND ($4::timestamptz IS NULL OR scheduled_for >= $4)
+              AND ($5::timestamptz IS NULL OR scheduled_for < $5)
+              AND ($6::timestamptz IS NULL OR (scheduled_for, post_id) < ($6, $7))
+            ORDER BY scheduled_for DESC, post_id DESC
+            LIMIT $8
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = projectId });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Statuses.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.SocialAccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Since?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Until?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterTime?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        var items = new List<ScheduledPostView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(JsonSerializer.Deserialize<ScheduledPostView>(reader.GetString(0), WireJson.Options)!);
+        }
+
+        return items.Count > limit
+            ? new Page<ScheduledPostView>(items[..limit], PostListKey.Of(items[limit - 1]))
+            : new Page<ScheduledPostView>(items, null);
+    }
+}
