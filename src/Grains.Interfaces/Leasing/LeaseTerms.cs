@@ -13,6 +13,6 @@ public static class LeaseTerms
     /// <summary>How long after its due date an unpaid renewal releases the account.</summary>
     public static readonly TimeSpan RenewalGracePeriod = TimeSpan.FromDays(7);
 
+    /// <summary>The disconnectedReason of an account released because a renewal stayed unpaid.</summary>
     public const string PaymentFailed = "payment_failed";
-    public const string ReleasedByPartner = "released_by_partner";
 }

@@ -27,10 +27,6 @@ internal sealed partial class ScheduledPostGrain(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan GiveUpPolling = TimeSpan.FromHours(2);
 
-    // The platforms' "slow down" answers: the post was not taken, so it is safe to try again later.
-    private static readonly HashSet<string> TikTokRateLimits = ["rate_limit_exceeded", "spam_risk_too_many_posts", "spam_risk_too_many_pending_share"];
-    private static readonly HashSet<string> InstagramRateLimits = ["4", "9", "17", "32", "613", "2207042"];
-
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private IGrainTimer? _timer;
 
@@ -251,20 +247,21 @@ internal sealed partial class ScheduledPostGrain(
             await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
             return;
         }
-        catch (PlatformException e) when (IsRateLimit(e))
+        catch (PlatformException e) when (e.Retryable && (S.Platform == PlatformNames.Instagram || !PlatformErrors.IsOutcomeUnknown(e)))
         {
+            // Rate limits, and any transient failure while creating Instagram containers (nothing is public before
+            // media_publish): the platform did not take the post, so it goes again later.
             await PostponeAsync(e.PlatformCode);
             return;
         }
         catch (PlatformException e) when (!e.Retryable)
         {
-            var code = PlatformErrors.IsMediaRejection(S.Platform, e.PlatformCode) ? PostErrorCodes.MediaRejected : PostErrorCodes.PlatformError;
-            await FailAsync(code, "The platform refused the post.", e.PlatformCode);
+            await FailAsync(PlatformErrors.ErrorCodeFor(S.Platform, e.PlatformCode), "The platform refused the post.", e.PlatformCode);
             return;
         }
         catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
         {
-            // The platform may or may not have taken it; trying again could publish twice.
+            // No answer from a TikTok init: the platform may or may not have taken it; trying again could publish twice.
             await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform did not answer the hand-off; whether it was published is unknown.", (e as PlatformException)?.PlatformCode);
             return;
         }
@@ -303,9 +300,9 @@ internal sealed partial class ScheduledPostGrain(
             await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
             return;
         }
-        catch (PlatformException e) when (!e.Retryable && S.Finalizing)
+        catch (PlatformException e) when (!e.Retryable)
         {
-            await FailAsync(PostErrorCodes.PlatformError, "The platform refused to publish the finished media.", e.PlatformCode);
+            await FailAsync(PlatformErrors.ErrorCodeFor(S.Platform, e.PlatformCode), "The platform refused to publish the media.", e.PlatformCode);
             return;
         }
         catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
@@ -337,7 +334,9 @@ internal sealed partial class ScheduledPostGrain(
         S.ExternalId = progress.ExternalId ?? S.Handle?.Id;
         S.ExternalUrl = progress.ExternalUrl;
         S.LastError = null;
-        S.NextMetricsAt = S.Status == ScheduledPostStatus.Published ? MetricsCadence.Next(now, now) : null;
+        // Metrics need the post's own id; a platform that only confirmed the hand-off id gives nothing to query.
+        var hasPostId = progress.ExternalId is not null && progress.ExternalId != S.Handle?.Id;
+        S.NextMetricsAt = S.Status == ScheduledPostStatus.Published && hasPostId ? MetricsCadence.Next(now, now) : null;
         Record(EventTypes.PostPublished);
         await WriteAsync();
         StopTimer();
@@ -426,9 +425,6 @@ internal sealed partial class ScheduledPostGrain(
             return null;
         }
     }
-
-    private bool IsRateLimit(PlatformException e) =>
-        e.HttpStatus == 429 || (e.PlatformCode is { } code && (S.Platform == PlatformNames.TikTok ? TikTokRateLimits : InstagramRateLimits).Contains(code));
 
     private void Record(string type) => S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, View()));
 

@@ -127,6 +127,21 @@ internal sealed partial class SocialAccountGrain
     /// </summary>
     private async Task RunLeaseUpkeepAsync()
     {
+        try
+        {
+            await RunLeaseUpkeepCoreAsync();
+        }
+        catch (Exception e)
+        {
+            // Token upkeep still runs this tick. The activation is dropped so that the next one starts from stored
+            // state, whatever this attempt changed in memory; the next tick tries again.
+            LogLeaseUpkeepFailed(logger, e, Id);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task RunLeaseUpkeepCoreAsync()
+    {
         if (S.PoolReturnPending)
         {
             await CompleteLeaseReleaseAsync();
@@ -226,6 +241,9 @@ internal sealed partial class SocialAccountGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal of leased account {SocialAccountId} due {PeriodStart} unpaid (attempt {Attempt}); retrying tomorrow")]
     private static partial void LogRenewalFailed(ILogger logger, string socialAccountId, DateTimeOffset periodStart, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lease upkeep of {SocialAccountId} failed; retrying on the next tick")]
+    private static partial void LogLeaseUpkeepFailed(ILogger logger, Exception exception, string socialAccountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pool account of released {SocialAccountId} not handed back yet; retrying by reminder")]
     private static partial void LogPoolReturnDeferred(ILogger logger, Exception exception, string socialAccountId);

@@ -374,8 +374,9 @@ public sealed class LeaseRequestTests(PostgresApiFixture fixture)
         using var raw = await _driver.Operator.GetAsync($"/v1/admin/leased-pool?vertical={vertical.ToUpperInvariant()}");
         var text = await raw.Content.ReadAsStringAsync();
         Assert.DoesNotContain("placeholder", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("accessToken", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("refreshToken", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"accessToken\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"refreshToken\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ciphertext", text, StringComparison.OrdinalIgnoreCase);
         var all = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ToList();
         Assert.Equal([boundId, available], all);
 
@@ -473,6 +474,25 @@ public sealed class LeaseRequestTests(PostgresApiFixture fixture)
         Assert.Equal("connected", (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{connectedId}")).GetProperty("status").GetString());
         using var unknown = await tenant.Client.DeleteAsync("/v1/leased-accounts/sa_nope");
         await unknown.AssertError(404, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task OpenApiDescribesTheLeasingEndpointsAndTheirErrors()
+    {
+        var paths = (await fixture.Factory.CreateClient().GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        void Documents(string path, string method, params string[] statuses)
+        {
+            var responses = paths.GetProperty(path).GetProperty(method).GetProperty("responses");
+            Assert.All(statuses, status => Assert.True(responses.TryGetProperty(status, out _), $"{method} {path} documents {status}"));
+        }
+
+        Documents("/v1/projects/{projectId}/leased-accounts/request", "post", "202", "401", "403", "404", "409", "422");
+        Documents("/v1/projects/{projectId}/leased-accounts/requests/{requestId}", "get", "200", "404");
+        Documents("/v1/projects/{projectId}/leased-accounts", "get", "200", "422");
+        Documents("/v1/leased-accounts/{socialAccountId}", "delete", "200", "404", "409");
+        Documents("/v1/admin/leased-pool", "post", "201", "401", "409", "422");
+        Documents("/v1/admin/lease-requests/{requestId}/assign", "post", "200", "402", "404", "409", "422");
+        Documents("/v1/admin/lease-requests/{requestId}/reject", "post", "200", "409");
     }
 
     [Fact]
