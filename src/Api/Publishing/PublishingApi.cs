@@ -43,11 +43,11 @@ public static class PublishingApi
 
     public static Task<Created<ScheduleResponse>> ScheduleAsync(
         string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, requireTime: true, caller, grains, time);
+        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, time);
 
     public static Task<Created<ScheduleResponse>> PublishNowAsync(
         string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, requireTime: false, caller, grains, time);
+        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, time);
 
     public static async Task<Ok<ScheduledPostView>> GetPostAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).GetAsync(caller.OrganizationId));
@@ -97,7 +97,7 @@ public static class PublishingApi
     }
 
     private static async Task<Created<ScheduleResponse>> ScheduleCoreAsync(
-        string containerId, DateTimeOffset? scheduledFor, List<ScheduleTargetRequest?>? targets, bool requireTime,
+        string containerId, DateTimeOffset? scheduledFor, List<ScheduleTargetRequest?>? targets,
         Caller caller, IGrainFactory grains, TimeProvider time)
     {
         var content = await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId);
@@ -128,7 +128,6 @@ public static class PublishingApi
             }
         }
 
-        _ = requireTime;
         validator.ThrowIfInvalid();
 
         // Every target is checked before anything is written: one bad target rejects the request with every problem.

@@ -79,6 +79,24 @@ public sealed class PostgresModeTests
     }
 
     [Fact]
+    public async Task AClientRoleFrontServesTheClustersStateWithoutASiloOfItsOwn()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await using var silo = new LayersFactory(database).Start();
+        await using var front = new LayersFactory(database, new Dictionary<string, string?> { ["Orleans:Role"] = "client" }).Start();
+
+        var tenant = await TestTenant.CreateAsync(front);
+        var id = (await tenant.Client.PostJsonAsync("/v1/projects", new { name = "Through the front" })).GetProperty("id").GetString();
+        var direct = silo.CreateClient();
+        direct.DefaultRequestHeaders.Add("X-Api-Key", tenant.ApiKey);
+        Assert.Equal("Through the front", (await direct.GetJsonAsync($"/v1/projects/{id}")).GetProperty("name").GetString());
+        Assert.Equal("ready", (await front.CreateClient().GetJsonAsync("/readyz")).GetProperty("status").GetString());
+
+        var hosts = await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        Assert.Single(hosts);
+    }
+
+    [Fact]
     public async Task GrainStateIsStoredAsReadableJson()
     {
         var database = await TestPostgres.CreateDatabaseAsync();

@@ -223,6 +223,23 @@ public sealed class PublishingTests(PostgresApiFixture fixture)
         await foreign.AssertError(404, "NOT_FOUND");
     }
 
+    [Fact]
+    public async Task ArchivingAProjectCancelsItsQueuedPosts()
+    {
+        var driver = await ArrangeAsync();
+        var account = await driver.ConnectAsync("tiktok", "archived." + Guid.NewGuid().ToString("N")[..6]);
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var ids = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(3), new { socialAccountId = account }, new { socialAccountId = account });
+        using var archive = await driver.Tenant.Client.PatchAsJsonAsync($"/v1/projects/{driver.ProjectId}", new { status = "archived" });
+        Assert.Equal("archived", (await archive.Json()).GetProperty("status").GetString());
+        foreach (var id in ids)
+        {
+            var post = await driver.Tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}");
+            Assert.Equal("canceled", post.GetProperty("status").GetString());
+            Assert.Equal("project_archived", post.GetProperty("cancelReason").GetString());
+        }
+    }
+
     private async Task<PublishingDriver> ArrangeAsync() =>
         await PublishingDriver.CreateAsync(fixture.Factory, await fixture.NewTenantAsync(tier: "partner"));
 }
