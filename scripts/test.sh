@@ -12,7 +12,7 @@
 # Environment (all optional):
 #   LAYERS_TEST_SOLUTION      solution or project to build     (default: Layers.sln)
 #   LAYERS_TEST_PROJECTS      space-separated globs of the test projects, relative
-#                             to the repository root          (default: tests/*/*.csproj)
+#                             to the repository root          (default: tests/*Tests/*.csproj)
 #   LAYERS_TEST_RESULTS_DIR   where the .trx files go         (default: TestResults)
 #   LAYERS_TEST_CONFIGURATION build configuration             (default: Release)
 #
@@ -23,7 +23,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 SOLUTION=${LAYERS_TEST_SOLUTION:-Layers.sln}
-PROJECT_GLOBS=${LAYERS_TEST_PROJECTS:-tests/*/*.csproj}
+PROJECT_GLOBS=${LAYERS_TEST_PROJECTS:-tests/*Tests/*.csproj}
 RESULTS_DIR=${LAYERS_TEST_RESULTS_DIR:-$ROOT/TestResults}
 CONFIGURATION=${LAYERS_TEST_CONFIGURATION:-Release}
 

@@ -138,6 +138,7 @@ internal static class InstagramSandboxPublishApi
         state.Publishing.Add(new SandboxPublish(id, handle, SandboxIdentity.InstagramUserId(handle), mode,
             mediaType, isItem ? null : caption, assets)
         {
+            ReceivedAt = state.Now,
             IsCarouselItem = isItem,
             Children = children,
             FailCode = failure,

@@ -23,6 +23,9 @@ public sealed class SandboxPublish(
 
     public IReadOnlyList<SandboxAsset> Assets => assets;
 
+    /// <summary>When the platform received the init call or the container creation (the hand-off).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
     /// <summary>TikTok: lands in the creator's inbox instead of going live.</summary>
     public bool ToInbox { get; init; }
 

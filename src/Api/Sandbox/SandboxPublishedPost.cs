@@ -6,7 +6,8 @@ namespace Layers.Api.Sandbox;
 /// post's id at the platform (TikTok video id, Instagram media id; the <c>publish_id</c> for an inbox draft, which
 /// has no post yet); <see cref="PublishId"/> is the handle the client polled (TikTok <c>publish_id</c>, Instagram
 /// container id). <see cref="Mode"/> is <c>direct_publish</c> / <c>draft_to_device</c> for TikTok and
-/// <c>reels</c> / <c>feed</c> for Instagram.
+/// <c>reels</c> / <c>feed</c> for Instagram. <see cref="ReceivedAt"/> is when the platform first received the post
+/// (the hand-off), <see cref="At"/> when it was delivered.
 /// </summary>
 public sealed record SandboxPublishedPost(
     string Id,
@@ -16,4 +17,5 @@ public sealed record SandboxPublishedPost(
     string Mode,
     string? Caption,
     IReadOnlyList<SandboxAsset> Assets,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    DateTimeOffset ReceivedAt);

@@ -258,6 +258,6 @@ public sealed class SandboxPublishing
         publish.Delivered = true;
         _posts[postId] = publish;
         _delivered.Add(new SandboxPublishedPost(
-            postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now));
+            postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now, publish.ReceivedAt));
     }
 }

@@ -366,6 +366,7 @@ internal static class TikTokSandboxPublishApi
         {
             ToInbox = toInbox,
             FailCode = failure,
+            ReceivedAt = state.Now,
         });
         return Ok(state, new { publish_id = publishId });
     }

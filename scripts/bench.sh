@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Measures the service on this machine: builds Release, starts a throwaway PostgreSQL, runs the benchmark tool
+# (tests/Layers.Benchmarks) against the built service in PostgreSQL mode, prints a table and writes
+# artifacts/benchmark-results.json. Extra arguments go to the tool (e.g. --seconds 10 --burst 2000).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/postgres.sh
+source "$ROOT/scripts/postgres.sh"
+trap 'layers_pg_stop || true' EXIT INT TERM
+dotnet build Layers.sln -c Release -nologo -v:quiet -clp:"ErrorsOnly;NoSummary" -nodeReuse:false
+layers_pg_start
+dotnet "tests/Layers.Benchmarks/bin/Release/net10.0/Layers.Benchmarks.dll" --pg "$LAYERS_TEST_PG_ADMIN" "$@"

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Layers.Benchmarks;
+
+/// <summary>Closed-loop load: a fixed number of workers each sending requests back to back for a while.</summary>
+public static class Load
+{
+    public static async Task<(List<double> LatenciesMs, int Errors, double Seconds)> RunAsync(
+        string label, int workers, TimeSpan duration, Func<int, long, Task<bool?>> request, Func<bool>? stopWhen = null)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var sent = 0L;
+        var stopwatch = Stopwatch.StartNew();
+        using var progress = new Timer(_ => Console.Write($"\r  {label}: {Interlocked.Read(ref sent)} requests, {stopwatch.Elapsed.TotalSeconds:F0}s   "), null, 1000, 1000);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
+        {
+            while (stopwatch.Elapsed < duration && !(stopWhen?.Invoke() ?? false))
+            {
+                var n = Interlocked.Increment(ref sent);
+                var started = Stopwatch.GetTimestamp();
+                bool? ok;
+                try
+                {
+                    ok = await request(worker, n);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Npgsql.NpgsqlException)
+                {
+                    ok = false;
+                }
+
+                if (ok is null)
+                {
+                    Interlocked.Decrement(ref sent);
+                }
+                else if (ok.Value)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        Console.WriteLine();
+        return ([.. latencies], errors, stopwatch.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Layers.Benchmarks;
+using Npgsql;
+
+// Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
+//        [--burst-accounts 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
+var options = Options.Parse(args);
+var root = Options.RepositoryRoot();
+Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+
+var database = "layers_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+await using (var admin = new NpgsqlConnection(options.AdminConnectionString))
+{
+    await admin.OpenAsync();
+    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+    await create.ExecuteNonQueryAsync();
+}
+
+var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnectionString) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+await using var service = await ServiceProcess.StartAsync(root, connectionString);
+Console.WriteLine($"Service ready at {service.BaseUrl} (pid {service.ProcessId}), PostgreSQL database {database}");
+using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+var results = new List<LoadResult>();
+
+// Tenancy: one organization, many partner-tier keys so per-key rate limits do not cap the load.
+var adminHttp = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/orgs") { Content = JsonContent.Create(new { name = "Benchmark" }) };
+adminHttp.Headers.Authorization = new("Bearer", ServiceProcess.AdminToken);
+var org = await Json(await http.SendAsync(adminHttp));
+var orgId = org.GetProperty("id").GetString()!;
+var keys = new List<string>();
+for (var i = 0; i < 64; i++)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/orgs/{orgId}/api-keys")
+    {
+        Content = JsonContent.Create(new { name = $"bench {i}", allowedReturnDomains = new[] { "bench.example.com" }, rateLimitTier = "partner" }),
+    };
+    request.Headers.Authorization = new("Bearer", ServiceProcess.AdminToken);
+    keys.Add((await Json(await http.SendAsync(request))).GetProperty("key").GetString()!);
+}
+
+async Task<JsonElement> Send(HttpMethod method, string url, object? body = null, int key = 0)
+{
+    using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+    request.Headers.Add("X-Api-Key", keys[key % keys.Count]);
+    using var response = await http.SendAsync(request);
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new HttpRequestException($"{method} {url} → {(int)response.StatusCode}: {text}");
+    }
+
+    return JsonDocument.Parse(text).RootElement.Clone();
+}
+
+async Task<string> Project(string name) => (await Send(HttpMethod.Post, "/v1/projects", new { name })).GetProperty("id").GetString()!;
+
+async Task<bool> Connect(string projectId, string handle, int key)
+{
+    var started = await Send(HttpMethod.Post, $"/v1/projects/{projectId}/social/oauth-url", new { platform = "tiktok", returnUrl = "https://bench.example.com/done" }, key);
+    var authorize = started.GetProperty("authorizeUrl").GetString() + $"&sandbox_user={handle}&sandbox_decision=approve";
+    using var consent = await http.GetAsync(authorize);
+    if (consent.StatusCode != HttpStatusCode.Found)
+    {
+        return false;
+    }
+
+    using var callback = await http.GetAsync(consent.Headers.Location);
+    return callback.StatusCode == HttpStatusCode.Found && callback.Headers.Location!.Query.Contains("status=success", StringComparison.Ordinal);
+}
+
+async Task<List<string>> Accounts(string projectId)
+{
+    var ids = new List<string>();
+    string? cursor = null;
+    do
+    {
+        var page = await Send(HttpMethod.Get, $"/v1/projects/{projectId}/social-accounts?limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+        ids.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!));
+        cursor = page.GetProperty("nextCursor").GetString();
+    }
+    while (cursor is not null);
+    return ids;
+}
+
+// 5. OAuth connect flows: 50 accounts for the read scenario, then the burst accounts.
+var readProject = await Project("read");
+var burstProject = await Project("burst");
+var handles = Enumerable.Range(0, 50).Select(i => (Project: readProject, Handle: $"reader.{i}"))
+    .Concat(Enumerable.Range(0, options.BurstAccounts).Select(i => (Project: burstProject, Handle: $"burster.{i}"))).ToList();
+var next = -1;
+var connect = await Load.RunAsync("oauth connect", 16, TimeSpan.FromMinutes(10), async (worker, _) =>
+{
+    var index = Interlocked.Increment(ref next);
+    return index >= handles.Count ? null : await Connect(handles[index].Project, handles[index].Handle, worker);
+}, stopWhen: () => Volatile.Read(ref next) >= handles.Count);
+results.Add(LoadResult.From("5. OAuth connect flow", connect.LatenciesMs, connect.Errors, connect.Seconds) with
+{
+    Target = "≥ 100 flows/s",
+});
+
+// 1. Read: list a project's 50 social accounts, against the framework ceiling.
+var listUrl = $"/v1/projects/{readProject}/social-accounts?limit=50";
+var sample = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, listUrl) { Headers = { { "X-Api-Key", keys[0] } } });
+var sampleBody = await sample.Content.ReadAsByteArrayAsync();
+var read = await Load.RunAsync("read list", options.Workers, options.Duration, async (worker, _) =>
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, listUrl);
+    request.Headers.Add("X-Api-Key", keys[worker % keys.Count]);
+    using var response = await http.SendAsync(request);
+    await response.Content.ReadAsByteArrayAsync();
+    return response.StatusCode == HttpStatusCode.OK;
+});
+await using (var ceiling = await FrameworkCeiling.StartAsync(sampleBody))
+{
+    using var bare = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(ceiling.BaseUrl) };
+    var baseline = await Load.RunAsync("framework ceiling", options.Workers, options.Duration, async (_, _) =>
+    {
+        using var response = await bare.GetAsync("/list");
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK;
+    });
+    var readResult = LoadResult.From("1. Read: list 50 accounts", read.LatenciesMs, read.Errors, read.Seconds);
+    var ceilingRate = baseline.LatenciesMs.Count / baseline.Seconds;
+    results.Add(readResult with
+    {
+        Ceiling = "bare ASP.NET Core, same JSON",
+        CeilingPerSecond = ceilingRate,
+        Target = "≥ 50% of ceiling, p99 < 20 ms",
+        Pass = readResult.PerSecond >= 0.5 * ceilingRate && readResult.P99Ms < 20,
+    });
+}
+
+// 2. Write: schedule one post to one account, against raw single-row upserts.
+var burstAccounts = await Accounts(burstProject);
+var readAccounts = await Accounts(readProject);
+var content = (await Send(HttpMethod.Post, $"/v1/projects/{readProject}/content", new
+{
+    caption = "benchmark",
+    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+})).GetProperty("id").GetString()!;
+var commitsBefore = await RowsWritten(connectionString);
+var write = await Load.RunAsync("schedule one post", options.Workers, options.Duration, async (worker, n) =>
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/content/{content}/schedule")
+    {
+        Content = JsonContent.Create(new { scheduledFor = DateTimeOffset.UtcNow.AddDays(30), targets = new[] { new { socialAccountId = readAccounts[(int)(n % readAccounts.Count)] } } }),
+    };
+    request.Headers.Add("X-Api-Key", keys[worker % keys.Count]);
+    using var response = await http.SendAsync(request);
+    return response.StatusCode == HttpStatusCode.Created;
+});
+// The server flushes its statistics about once a second.
+await Task.Delay(TimeSpan.FromSeconds(1.5));
+var writesPerRequest = (await RowsWritten(connectionString) - commitsBefore) / (double)Math.Max(1, write.LatenciesMs.Count);
+var upsertRate = await RawUpserts(connectionString, options.Workers, options.Duration);
+var writeResult = LoadResult.From("2. Write: schedule one post", write.LatenciesMs, write.Errors, write.Seconds);
+results.Add(writeResult with
+{
+    Ceiling = "raw Npgsql single-row upserts",
+    CeilingPerSecond = upsertRate,
+    Target = "req/s × writes/req ≥ 50% of ceiling",
+    Pass = writeResult.PerSecond * writesPerRequest >= 0.5 * upsertRate,
+    Note = $"{writesPerRequest:F1} rows written per request (pg_stat_database inserts + updates + deletes)",
+});
+
+// 3. Burst: many posts due at the same instant across many accounts.
+var burstContent = (await Send(HttpMethod.Post, $"/v1/projects/{burstProject}/content", new
+{
+    caption = "burst",
+    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+})).GetProperty("id").GetString()!;
+var due = DateTimeOffset.UtcNow.AddSeconds(options.BurstLeadSeconds);
+due = due.AddTicks(-(due.UtcTicks % TimeSpan.TicksPerSecond));
+var batches = options.BurstPosts / 50;
+var made = -1;
+var scheduled = 0;
+await Load.RunAsync("burst: scheduling", 8, TimeSpan.FromMinutes(10), async (worker, _) =>
+{
+    var batch = Interlocked.Increment(ref made);
+    if (batch >= batches)
+    {
+        return null;
+    }
+
+    var targets = Enumerable.Range(0, 50).Select(i => new { socialAccountId = burstAccounts[(batch * 50 + i) % burstAccounts.Count] }).ToArray();
+    var body = await Send(HttpMethod.Post, $"/v1/content/{burstContent}/schedule", new { scheduledFor = due, targets }, worker);
+    Interlocked.Add(ref scheduled, body.GetProperty("scheduledPosts").GetArrayLength());
+    return true;
+}, stopWhen: () => Volatile.Read(ref made) >= batches);
+if (DateTimeOffset.UtcNow > due)
+{
+    Console.WriteLine($"  warning: scheduling took longer than the {options.BurstLeadSeconds} s lead; raise --burst-lead");
+}
+
+var deliveries = new List<DateTimeOffset>();
+var delivered = new List<DateTimeOffset>();
+var ids = new List<string>();
+var burstDeadline = due.AddMinutes(5);
+while (DateTimeOffset.UtcNow < burstDeadline)
+{
+    await Task.Delay(2000);
+    var published = await Send(HttpMethod.Get, "/sandbox/tiktok/control/published");
+    var items = published.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("handle").GetString()!.StartsWith("burster.", StringComparison.Ordinal)).ToList();
+    Console.Write($"\r  burst: {items.Count}/{scheduled} delivered   ");
+    if (items.Count >= scheduled)
+    {
+        deliveries = [.. items.Select(i => i.GetProperty("receivedAt").GetDateTimeOffset())];
+        delivered = [.. items.Select(i => i.GetProperty("at").GetDateTimeOffset())];
+        ids = [.. items.Select(i => i.GetProperty("publishId").GetString()!)];
+        break;
+    }
+}
+
+Console.WriteLine();
+var lateness = deliveries.Select(d => (d - due).TotalMilliseconds).ToList();
+var spread = deliveries.Count > 1 ? (deliveries.Max() - deliveries.Min()).TotalSeconds : double.NaN;
+var duplicates = ids.Count - ids.Distinct().Count();
+var burstRate = deliveries.Count / Math.Max(0.001, (deliveries.DefaultIfEmpty(due).Max() - due).TotalSeconds);
+var deliveryLateness = delivered.Select(d => (d - due).TotalMilliseconds).ToList();
+results.Add(new LoadResult("3. Burst: lateness (ms) / publishes/s", deliveries.Count, scheduled - deliveries.Count, spread, burstRate,
+    LoadResult.Percentile(lateness, 0.5), LoadResult.Percentile(lateness, 0.95), LoadResult.Percentile(lateness, 0.99),
+    Target: "p99 < 2 s, max < 5 s, ≥ 500/s, 0 duplicates",
+    Pass: deliveries.Count == scheduled && LoadResult.Percentile(lateness, 0.99) < 2000 && lateness.DefaultIfEmpty(double.MaxValue).Max() < 5000 && burstRate >= 500 && duplicates == 0,
+    Note: $"{scheduled} posts on {burstAccounts.Count} accounts; hand-off lateness max {lateness.DefaultIfEmpty(double.NaN).Max():F0} ms; " +
+        $"{duplicates} duplicates; live on the platform p99 {LoadResult.Percentile(deliveryLateness, 0.99):F0} ms after due (the sandbox needs two status polls)"));
+
+// 4. Revoke an account with many queued posts.
+var revokeProject = await Project("revoke");
+await Connect(revokeProject, "revoked.one", 0);
+var revokeAccount = (await Accounts(revokeProject)).Single();
+var revokeContent = (await Send(HttpMethod.Post, $"/v1/projects/{revokeProject}/content", new
+{
+    caption = "revoke",
+    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+})).GetProperty("id").GetString()!;
+var revokeBatches = options.RevokePosts / 50;
+var revokeMade = -1;
+await Load.RunAsync("revoke: queueing", 8, TimeSpan.FromMinutes(15), async (worker, _) =>
+{
+    var batch = Interlocked.Increment(ref revokeMade);
+    if (batch >= revokeBatches)
+    {
+        return null;
+    }
+
+    var targets = Enumerable.Range(0, 50).Select(_ => new { socialAccountId = revokeAccount }).ToArray();
+    await Send(HttpMethod.Post, $"/v1/content/{revokeContent}/schedule", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(7), targets }, worker);
+    return true;
+}, stopWhen: () => Volatile.Read(ref revokeMade) >= revokeBatches);
+var revokeWatch = Stopwatch.StartNew();
+var revoked = await Send(HttpMethod.Delete, $"/v1/social-accounts/{revokeAccount}");
+var revokeSeconds = revokeWatch.Elapsed.TotalSeconds;
+var canceledCount = revoked.GetProperty("canceledScheduledPosts").GetInt32();
+results.Add(new LoadResult("4. Revoke with queued posts", 1, canceledCount == options.RevokePosts ? 0 : 1, revokeSeconds, 1 / revokeSeconds,
+    revokeSeconds * 1000, revokeSeconds * 1000, revokeSeconds * 1000, Target: "response < 3 s, all canceled",
+    Pass: revokeSeconds < 3 && canceledCount == options.RevokePosts, Note: $"{canceledCount} of {options.RevokePosts} canceled"));
+
+// 6. Memory per active scheduled-post grain.
+GC.Collect();
+var before = service.ResidentBytes();
+var memoryBatches = options.MemoryPosts / 50;
+var memoryMade = -1;
+await Load.RunAsync("memory: activating posts", 8, TimeSpan.FromMinutes(20), async (worker, _) =>
+{
+    var batch = Interlocked.Increment(ref memoryMade);
+    if (batch >= memoryBatches)
+    {
+        return null;
+    }
+
+    var targets = Enumerable.Range(0, 50).Select(i => new { socialAccountId = burstAccounts[(batch * 50 + i) % burstAccounts.Count] }).ToArray();
+    await Send(HttpMethod.Post, $"/v1/content/{burstContent}/schedule", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(60), targets }, worker);
+    return true;
+}, stopWhen: () => Volatile.Read(ref memoryMade) >= memoryBatches);
+var after = service.ResidentBytes();
+var perGrain = (after - before) / (double)options.MemoryPosts;
+results.Add(new LoadResult("6. Memory per active post grain (bytes)", options.MemoryPosts, 0, 0, perGrain, double.NaN, double.NaN, double.NaN,
+    Target: "< 10 KB", Pass: perGrain < 10 * 1024, Note: $"RSS {before / 1048576} MiB → {after / 1048576} MiB for {options.MemoryPosts} posts (includes their account and listing work)"));
+
+Report.Print(results);
+await Report.WriteJsonAsync(Path.Combine(root, options.OutputPath), results);
+return 0;
+
+static async Task<JsonElement> Json(HttpResponseMessage response) =>
+    JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+static async Task<long> RowsWritten(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "SELECT tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()", connection);
+    // Statistics are flushed lazily; ask for fresh numbers.
+    await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection))
+    {
+        await clear.ExecuteNonQueryAsync();
+    }
+
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task<double> RawUpserts(string connectionString, int workers, TimeSpan duration)
+{
+    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bench_upsert (id bigint PRIMARY KEY, payload text NOT NULL, version int NOT NULL)"))
+    {
+        await create.ExecuteNonQueryAsync();
+    }
+
+    var payload = new string('x', 1200);
+    var result = await Load.RunAsync("storage ceiling", workers, duration, async (_, n) =>
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO bench_upsert (id, payload, version) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, version = bench_upsert.version + 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = n % 100_000 });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload });
+        await command.ExecuteNonQueryAsync();
+        return true;
+    });
+    return result.LatenciesMs.Count / result.Seconds;
+}
