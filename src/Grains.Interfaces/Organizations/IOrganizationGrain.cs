@@ -46,11 +46,4 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("ListTransactions")]
     Task<Page<WalletTransaction>> ListTransactionsAsync(string? cursor, int limit);
 
-    /// <summary>Remembers that the organization has events on this UTC day (yyyyMMdd), for listing newest first.</summary>
-    [Alias("NoteEventDay")]
-    Task NoteEventDayAsync(string day);
-
-    /// <summary>The days with events, newest first.</summary>
-    [Alias("ListEventDays")]
-    Task<IReadOnlyList<string>> ListEventDaysAsync();
 }

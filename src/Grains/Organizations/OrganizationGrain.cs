@@ -102,27 +102,6 @@ internal sealed class OrganizationGrain(
         return Task.FromResult(Cursor.PageNewestFirst(S.Transactions, cursor, limit));
     }
 
-    public async Task NoteEventDayAsync(string day)
-    {
-        if (S.EventDays.Contains(day))
-        {
-            return;
-        }
-
-        S.EventDays.Add(day);
-        S.EventDays.Sort(StringComparer.Ordinal);
-        // Older days are past the events' retention; the catalogue stays bounded.
-        if (S.EventDays.Count > 40)
-        {
-            S.EventDays.RemoveRange(0, S.EventDays.Count - 40);
-        }
-
-        await state.WriteStateAsync();
-    }
-
-    public Task<IReadOnlyList<string>> ListEventDaysAsync() =>
-        Task.FromResult<IReadOnlyList<string>>([.. Enumerable.Reverse(S.EventDays)]);
-
     private OrganizationInfo Info() => new(this.GetPrimaryKeyString(), S.Name!, S.CreatedAt, S.BalanceCents);
 
     private void EnsureExists()

@@ -9,7 +9,6 @@ public sealed class OrganizationState
     [Id(3)] public List<WalletTransaction> Transactions { get; set; } = [];
     [Id(4)] public List<Guid> ProjectIds { get; set; } = [];
     [Id(5)] public List<string> ApiKeyIds { get; set; } = [];
-    [Id(6)] public List<string> EventDays { get; set; } = [];
 
     /// <summary>Lease charge id (account, period start) → the transaction that applied it. A charge id is applied once.</summary>
     [Id(7)] public Dictionary<string, string> LeaseCharges { get; set; } = [];
