@@ -45,6 +45,8 @@ public static class LayersHosting
                 o.ServiceId = hosting.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = hosting.ReminderMinimumPeriod);
+            // Failure detection is Orleans' own; deployments (and cluster tests) may tune it under Orleans:Membership.
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansHostingOptions.SectionName}:Membership"));
             if (storage.IsTrial)
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
