@@ -184,6 +184,10 @@ EOF
 
     conn="Host=127.0.0.1;Port=$port;Username=$LAYERS_PG_SUPERUSER"
     export LAYERS_TEST_PG_PORT="$port"
+    # For tests that stop and restart the server (outage drills): where it lives and who owns it.
+    export LAYERS_TEST_PG_DATA="$_layers_pg_data"
+    export LAYERS_TEST_PG_DIR="$_layers_pg_tmp"
+    if [[ $_layers_pg_as_other_user -eq 1 ]]; then export LAYERS_TEST_PG_OWNER="$LAYERS_PG_USER"; else export LAYERS_TEST_PG_OWNER=""; fi
     export LAYERS_TEST_PG="$conn;Database=$LAYERS_PG_DATABASE;Pooling=true;Maximum Pool Size=50"
     export LAYERS_TEST_PG_ADMIN="$conn;Database=postgres;Pooling=true;Maximum Pool Size=50"
     _layers_pg_log "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') ready on 127.0.0.1:$port (pid ${_layers_pg_pid:-?}, data $_layers_pg_data)"

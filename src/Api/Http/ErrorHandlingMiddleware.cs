@@ -74,9 +74,28 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             {
                 return true;
             }
+
+            // An exception thrown in another silo may arrive as a stand-in that only names its type (or, when it
+            // cannot be serialized at all, as a codec error naming it).
+            var typeName = e switch
+            {
+                Orleans.Serialization.UnavailableExceptionFallbackException fallback => fallback.ExceptionType,
+                Orleans.Serialization.CodecNotFoundException codec when codec.Message.Contains("Npgsql.", StringComparison.Ordinal) => "Npgsql.",
+                _ => e.GetType().FullName,
+            };
+            if (typeName is not null && (typeName.StartsWith("Npgsql.", StringComparison.Ordinal)
+                || typeName.EndsWith(".SocketException", StringComparison.Ordinal) || typeName.EndsWith("TimeoutException", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Skip(1).Any(IsUnavailable))
+            {
+                return true;
+            }
         }
 
-        return exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsUnavailable);
+        return false;
     }
 
     private static string JsonPath(string? path)
