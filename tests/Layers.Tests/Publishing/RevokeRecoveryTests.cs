@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Layers.SocialAccounts;
+using Layers.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Layers.Tests.Publishing;
+
+/// <summary>A revocation interrupted after it was stored, before its posts were canceled: the next tick finishes it.</summary>
+public sealed class RevokeRecoveryTests
+{
+    [Fact]
+    public async Task ARevocationCutShortByACrashIsFinishedAndNothingPublishesToTheAccount()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        string apiKey, accountId;
+        List<string> posts;
+        var due = DateTimeOffset.UtcNow.AddSeconds(20);
+        await using (var before = new LayersFactory(database).Start())
+        {
+            var tenant = await TestTenant.CreateAsync(before);
+            apiKey = tenant.ApiKey;
+            var driver = await PublishingDriver.CreateAsync(before, tenant);
+            accountId = await driver.ConnectAsync("tiktok", "halfway." + Guid.NewGuid().ToString("N")[..6]);
+            var content = await driver.ContentAsync(PublishingDriver.Video);
+            posts = await driver.ScheduleAsync(content, due,
+                Enumerable.Range(0, 10).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
+        }
+
+        // The state a crash leaves between storing the revocation and canceling the posts: the account is
+        // disconnected and holds the posts it still has to cancel; the posts are still queued.
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+        {
+            await using var read = dataSource.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'socialaccount'");
+            var account = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
+            var queued = account["QueuedPostIds"]!.AsArray();
+            Assert.Equal(10, queued.Count);
+            account["PendingCancellations"] = queued.DeepClone();
+            account["QueuedPostIds"] = new JsonArray();
+            account["Status"] = SocialAccountStatus.Disconnected;
+            account["DisconnectedReason"] = "revoked_by_partner";
+            account["Tokens"] = null;
+            await using var write = dataSource.CreateCommand("UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'socialaccount'");
+            write.Parameters.Add(new NpgsqlParameter { Value = account.ToJsonString() });
+            Assert.Equal(1, await write.ExecuteNonQueryAsync());
+        }
+
+        await using var after = new LayersFactory(database).Start();
+        var client = after.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        // The account's reminder tick, driven here rather than waited for.
+        await after.Services.GetRequiredService<IGrainFactory>().GetGrain<ISocialAccountGrain>(accountId).RunUpkeepAsync();
+        foreach (var id in posts)
+        {
+            var post = await client.GetJsonAsync($"/v1/scheduled-posts/{id}");
+            Assert.Equal("canceled", post.GetProperty("status").GetString());
+            Assert.Equal("account_revoked", post.GetProperty("cancelReason").GetString());
+        }
+
+        // Past their due time the posts are still canceled: none was handed to the platform.
+        var wait = due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        foreach (var id in posts)
+        {
+            var post = await client.GetJsonAsync($"/v1/scheduled-posts/{id}");
+            Assert.Equal("canceled", post.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, post.GetProperty("attemptedAt").ValueKind);
+        }
+    }
+}
