@@ -16,7 +16,13 @@
 #   LAYERS_TEST_RESULTS_DIR   where the .trx files go         (default: TestResults)
 #   LAYERS_TEST_CONFIGURATION build configuration             (default: Release)
 #
-# Exported to the tests: LAYERS_TEST_PG, LAYERS_TEST_PG_ADMIN, LAYERS_TEST_PG_PORT.
+#   LAYERS_TEST_TOOLS_DIR     where the Node.js test tools are installed
+#                             (default: ~/.cache/layers-test-tools, outside the repository)
+#
+# Exported to the tests: LAYERS_TEST_PG, LAYERS_TEST_PG_ADMIN, LAYERS_TEST_PG_PORT; and, for the OpenAPI lint and
+# browser tests, LAYERS_NODE_MODULES, LAYERS_REDOCLY and LAYERS_CHROMIUM. Those tools come from the npm registry
+# (@redocly/cli, playwright-core, pinned below) and Debian (chromium, installed when missing and running as root);
+# a test whose tool cannot be had is reported as skipped, saying why.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -99,6 +105,57 @@ if ! dotnet build "$SOLUTION" -c "$CONFIGURATION" -nologo -nodeReuse:false -v:qu
     echo "build failed" >&2
     exit 1
 fi
+
+# --- test tools: OpenAPI linter and browser --------------------------------------
+REDOCLY_VERSION=2.77.0
+PLAYWRIGHT_VERSION=1.65.1
+TOOLS_DIR=${LAYERS_TEST_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/layers-test-tools}
+
+tool_version() { # package → installed version, or nothing
+    node -e 'try { process.stdout.write(require(process.argv[1]).version) } catch {}' \
+        "$TOOLS_DIR/node_modules/$1/package.json" 2>/dev/null || true
+}
+
+install_test_tools() {
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        echo "node/npm not found: the OpenAPI lint and browser tests will be skipped" >&2
+        return 0
+    fi
+
+    if [[ $(tool_version @redocly/cli) != "$REDOCLY_VERSION" || $(tool_version playwright-core) != "$PLAYWRIGHT_VERSION" ]]; then
+        echo "==> npm install @redocly/cli@$REDOCLY_VERSION playwright-core@$PLAYWRIGHT_VERSION ($TOOLS_DIR)"
+        mkdir -p "$TOOLS_DIR"
+        [[ -f $TOOLS_DIR/package.json ]] || echo '{ "private": true }' > "$TOOLS_DIR/package.json"
+        # playwright-core never downloads a browser; the machine's Chromium is used.
+        if ! (cd "$TOOLS_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
+                --save-exact "@redocly/cli@$REDOCLY_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >&2); then
+            echo "npm install failed: the OpenAPI lint and browser tests will be skipped" >&2
+        fi
+    fi
+
+    export LAYERS_NODE_MODULES=$TOOLS_DIR/node_modules
+    if [[ -x $TOOLS_DIR/node_modules/.bin/redocly ]]; then
+        export LAYERS_REDOCLY=$TOOLS_DIR/node_modules/.bin/redocly
+    fi
+
+    if ! command -v chromium >/dev/null 2>&1; then
+        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+            echo "==> apt-get install chromium"
+            { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+                || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; } >&2 \
+                || echo "apt-get could not install chromium: the browser tests will be skipped" >&2
+        else
+            echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be skipped" >&2
+        fi
+    fi
+
+    if command -v chromium >/dev/null 2>&1; then
+        LAYERS_CHROMIUM=$(command -v chromium)
+        export LAYERS_CHROMIUM
+    fi
+}
+
+install_test_tools
 
 # --- database ----------------------------------------------------------------
 echo "==> starting PostgreSQL"

@@ -1,5 +1,6 @@
 using Layers.Api.Auth;
 using Layers.Api.Http;
+using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
 using Layers.Organizations;
@@ -13,11 +14,18 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
         var admin = routes.MapGroup("/v1/admin").RequireOperator().WithTags("Operator");
-        admin.MapPost("/orgs", CreateOrganizationAsync).ProducesErrors(422);
-        admin.MapPost("/orgs/{orgId}/api-keys", CreateApiKeyAsync).ProducesErrors(404, 422);
-        admin.MapPut("/api-keys/{keyId}/allowed-return-domains", SetAllowedReturnDomainsAsync).ProducesErrors(404, 422);
-        admin.MapDelete("/api-keys/{keyId}", RevokeApiKeyAsync).ProducesErrors(404);
-        admin.MapPost("/orgs/{orgId}/wallet/credits", CreditWalletAsync).ProducesErrors(404, 422);
+        admin.MapPost("/orgs", CreateOrganizationAsync).ProducesErrors(422)
+            .Describe("createOrganization", "Creates an organization", "`{name}` → `201 {id: \"org_…\", name, createdAt}`.");
+        admin.MapPost("/orgs/{orgId}/api-keys", CreateApiKeyAsync).ProducesErrors(404, 422)
+            .Describe("createApiKey", "Issues an API key for an organization",
+                "`{name, scopes (default [\"*\"]), allowedReturnDomains, rateLimitTier (standard|pilot|partner, default standard)}` → `201` with the key `lp_live_<keyId>_<secret>`, shown in this answer only; only a hash of the secret is stored.");
+        admin.MapPut("/api-keys/{keyId}/allowed-return-domains", SetAllowedReturnDomainsAsync).ProducesErrors(404, 422)
+            .Describe("setAllowedReturnDomains", "Replaces a key's return-URL allowlist",
+                "Hosts (optionally with a port) that OAuth `returnUrl`s of this key may point at; matched exactly, case-insensitively, without subdomains.");
+        admin.MapDelete("/api-keys/{keyId}", RevokeApiKeyAsync).ProducesErrors(404)
+            .Describe("revokeApiKey", "Revokes an API key", "Every later request with the key is `401 UNAUTHENTICATED`.");
+        admin.MapPost("/orgs/{orgId}/wallet/credits", CreditWalletAsync).ProducesErrors(404, 422)
+            .Describe("creditWallet", "Credits an organization's wallet", "`{amountCents, note?}` → `{balanceCents, transaction}`.");
         return admin;
     }
 

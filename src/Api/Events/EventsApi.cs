@@ -1,5 +1,6 @@
 using Layers.Api.Auth;
 using Layers.Api.Http;
+using Layers.Api.OpenApi;
 using Layers.Common;
 using Layers.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,12 @@ public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/events", ListAsync).RequireAnyReadScope().ProducesErrors(422).WithTags("Events");
+        routes.MapGet("/v1/events", ListAsync).RequireAnyReadScope().ProducesErrors(422).WithTags("Events")
+            .WithQuery("projectId", "Only events of this project.")
+            .WithQuery("type", "Only events of this type, e.g. `post.published`.")
+            .WithPaging(50, 200)
+            .Describe("listEvents", "Lists the organization's events, newest first",
+                "Kept 30 days: the same objects webhooks deliver (`{id: \"evt_…\", type, createdAt, projectId, data}`), for partners who poll or missed a delivery.");
         return routes;
     }
 

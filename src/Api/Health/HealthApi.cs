@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Layers.Api.OpenApi;
 
 namespace Layers.Api.Health;
 
@@ -10,8 +11,11 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null))).WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null))).WithTags("Health")
+            .Describe("getLiveness", "Liveness: the process is up");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .Describe("getReadiness", "Readiness: storage and cluster answer", "`503` with the failing checks while they do not.");
         return routes;
     }
 

@@ -13,6 +13,7 @@ using Layers.Api.Projects;
 using Layers.Api.Publishing;
 using Layers.Api.Sandbox;
 using Layers.Api.SocialAccounts;
+using Layers.Api.Webhooks;
 using Layers.Common;
 using Layers.Silo.Hosting;
 
@@ -53,6 +54,7 @@ public static class ApiHosting
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddLayersOpenApi();
+        builder.AddLayersApiTelemetry();
         builder.Services.AddSandbox();
         return builder;
     }
@@ -60,6 +62,7 @@ public static class ApiHosting
     public static WebApplication UseLayersApi(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseLayersTelemetry();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(async context =>
         {
@@ -84,6 +87,7 @@ public static class ApiHosting
         app.MapLeasingApi();
         app.MapEventsApi();
         app.MapPublishingApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.SocialAccounts;
+using Layers.Api.OpenApi;
 using Layers.Common;
 using Layers.Leasing;
 using Layers.Security;
@@ -22,15 +23,28 @@ public static class LeasingAdminApi
     {
         var admin = routes.MapGroup("/v1/admin").RequireOperator().WithTags("Operator");
         admin.MapPost("/leased-pool", AddPoolAccountAsync).ProducesErrors(409, 422)
-            .WithSummary("Adds a warmed account to the pool. Its credentials are stored encrypted and never returned.");
-        admin.MapGet("/leased-pool", ListPoolAsync).ProducesErrors(422);
-        admin.MapGet("/leased-pool/{poolAccountId}", GetPoolAccountAsync).ProducesErrors(404);
+            .WithSummary("Adds a warmed account to the pool. Its credentials are stored encrypted and never returned.")
+            .WithName("addPoolAccount");
+        admin.MapGet("/leased-pool", ListPoolAsync).ProducesErrors(422)
+            .WithQuery("status", "Only pool accounts in this state.", OpenApiSetup.QueryType.String, "available", "bound")
+            .WithQuery("vertical", "Only accounts of this niche vertical.")
+            .WithPaging(50, 200)
+            .Describe("listPoolAccounts", "Lists the warmed pool", "Credentials are never returned.");
+        admin.MapGet("/leased-pool/{poolAccountId}", GetPoolAccountAsync).ProducesErrors(404)
+            .Describe("getPoolAccount", "Gets a pool account");
         admin.MapGet("/lease-requests", ListRequestsAsync).ProducesErrors(422)
-            .WithSummary("Lease requests of every organization, newest first; status=requested is the review queue.");
-        admin.MapGet("/lease-requests/{requestId}", GetRequestAsync).ProducesErrors(404);
+            .WithSummary("Lease requests of every organization, newest first; status=requested is the review queue.")
+            .WithName("listAllLeaseRequests")
+            .WithQuery("status", "Only requests in this state.", OpenApiSetup.QueryType.String, "requested", "assigned", "partial", "rejected")
+            .WithPaging(50, 200);
+        admin.MapGet("/lease-requests/{requestId}", GetRequestAsync).ProducesErrors(404)
+            .Describe("reviewLeaseRequest", "Gets any organization's lease request");
         admin.MapPost("/lease-requests/{requestId}/assign", AssignAsync).ProducesErrors(402, 404, 409, 422)
-            .WithSummary("Assigns pool accounts and charges the first month of each, all or nothing.");
-        admin.MapPost("/lease-requests/{requestId}/reject", RejectAsync).ProducesErrors(404, 409, 422);
+            .WithSummary("Assigns pool accounts and charges the first month of each, all or nothing.")
+            .WithName("assignLeaseRequest")
+            .WithDescription("`{accounts: [{poolAccountId, monthlyPriceCents?}]}` → `assigned` (as many as requested) or `partial`. A wallet that cannot pay every first month is `402 INSUFFICIENT_FUNDS` and nothing is assigned; a decided request is `409`.");
+        admin.MapPost("/lease-requests/{requestId}/reject", RejectAsync).ProducesErrors(404, 409, 422)
+            .Describe("rejectLeaseRequest", "Rejects a lease request", "`{reason}`. A decided request is `409`.");
         return admin;
     }
 

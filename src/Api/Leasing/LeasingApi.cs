@@ -2,6 +2,7 @@ using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.Projects;
 using Layers.Api.SocialAccounts;
+using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
 using Layers.Leasing;
@@ -21,17 +22,28 @@ public static class LeasingApi
         var leasing = routes.MapGroup("/v1").WithTags("Leased accounts");
         leasing.MapPost("/projects/{projectId}/leased-accounts/request", RequestAsync)
             .RequireScope(Scopes.LeasedWrite).ProducesErrors(404, 409, 422)
-            .WithSummary("Requests leased TikTok accounts. A client requestId makes the call safe to repeat.");
+            .WithSummary("Requests leased TikTok accounts. A client requestId makes the call safe to repeat.")
+            .WithName("requestLeasedAccounts")
+            .WithDescription("`{projectId, count (1–50), niche: {vertical, audience?, language?, geo?}, target?, note?, requestId?}` → `202 {requestId, status: \"requested\", submittedAt}`. " +
+                "A body `projectId` other than the path's is `422`; a known `requestId` with a different body is `409 IDEMPOTENCY_CONFLICT`.");
         leasing.MapGet("/projects/{projectId}/leased-accounts/requests", ListRequestsAsync)
-            .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422);
+            .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422).WithPaging(25, 100)
+            .Describe("listLeaseRequests", "Lists a project's lease requests", "Newest first.");
         leasing.MapGet("/projects/{projectId}/leased-accounts/requests/{requestId}", GetRequestAsync)
-            .RequireScope(Scopes.SocialRead).ProducesErrors(404);
+            .RequireScope(Scopes.SocialRead).ProducesErrors(404)
+            .Describe("getLeaseRequest", "Gets a lease request",
+                "`status: requested|assigned|partial|rejected`, with the assigned account ids or the rejection reason.");
         leasing.MapGet("/projects/{projectId}/leased-accounts", ListAccountsAsync)
             .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422)
-            .WithSummary("The project's leased accounts; status=assigned (default) or disconnected.");
+            .WithSummary("The project's leased accounts; status=assigned (default) or disconnected.")
+            .WithName("listLeasedAccounts")
+            .WithQuery("status", "`assigned` (connected or reauth_required) or `disconnected`.", OpenApiSetup.QueryType.String, "assigned", "disconnected")
+            .WithPaging(50, 200);
         leasing.MapDelete("/leased-accounts/{socialAccountId}", ReleaseAsync)
             .RequireScope(Scopes.LeasedWrite).ProducesErrors(404, 409, 422)
-            .WithSummary("Releases a leased account: back to the pool, no further renewals, the current month is not refunded.");
+            .WithSummary("Releases a leased account: back to the pool, no further renewals, the current month is not refunded.")
+            .WithName("releaseLeasedAccount")
+            .WithDescription("`{reason?}`. Same effects as a revoke: queued posts are canceled. A connected (not leased) account is `409 CONFLICT`.");
         routes.MapLeasingAdminApi();
         return routes;
     }

@@ -1,4 +1,7 @@
 using Layers.Api.Auth;
+using Layers.Api.Http;
+using Layers.Api.Idempotency;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -8,6 +11,56 @@ namespace Layers.Api.OpenApi;
 public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
+
+    private const string SecurityScheme = "bearer";
+
+    /// <summary>What each error status means, as the contract's error table has it.</summary>
+    private static readonly Dictionary<string, string> ErrorDescriptions = new(StringComparer.Ordinal)
+    {
+        ["400"] = "Bad request.",
+        ["401"] = "`UNAUTHENTICATED`: no key, an unknown key or a revoked key.",
+        ["402"] = "`INSUFFICIENT_FUNDS`: the wallet cannot pay the lease charge.",
+        ["403"] = "`FORBIDDEN_SCOPE` (the key lacks the endpoint's scope; `details.requiredScope`) or `RETURN_URL_NOT_ALLOWED`.",
+        ["404"] = "`NOT_FOUND`: an unknown id, another organization's id or a malformed id.",
+        ["409"] = "`CONFLICT` (the resource's state does not allow it) or `IDEMPOTENCY_CONFLICT` (same `Idempotency-Key`, different body, or the first request still running).",
+        ["413"] = "`PAYLOAD_TOO_LARGE`: the body is over 1 MiB.",
+        ["422"] = "`VALIDATION` (`details.issues: [{path, message}]` names every bad field), `PLATFORM_NOT_SUPPORTED` or `MODE_NOT_SUPPORTED` (`details.supportedModes`).",
+        ["429"] = "`RATE_LIMITED`: the key's per-minute budget is spent; retry after `Retry-After` seconds.",
+        ["500"] = "`INTERNAL`: a bug; never caused by bad input.",
+        ["503"] = "`UNAVAILABLE`: storage or cluster unreachable; safe to retry.",
+    };
+
+    /// <summary>Path parameters by name (and, for the generic <c>id</c>, by the collection in front of it).</summary>
+    private static readonly Dictionary<string, string> PathParameterDescriptions = new(StringComparer.Ordinal)
+    {
+        ["projectId"] = "The project's id (a UUID).",
+        ["containerId"] = "The content container's id (`cnt_…`).",
+        ["socialAccountId"] = "The social account's id (`sa_…`).",
+        ["requestId"] = "The lease request's id (`lreq_…`).",
+        ["orgId"] = "The organization's id (`org_…`).",
+        ["keyId"] = "The API key's id (`key_…`).",
+        ["poolAccountId"] = "The pool account's id (`pool_…`).",
+        ["state"] = "The OAuth state (`st_…`) returned by oauth-url or reauth-url.",
+        ["platform"] = "The platform that sent the user back: `tiktok` or `instagram`.",
+        ["/v1/scheduled-posts/{id}"] = "The scheduled post's id (`sp_…`).",
+        ["/v1/webhook-endpoints/{id}"] = "The webhook endpoint's id (`whe_…`).",
+        ["/v1/webhook-deliveries/{id}"] = "The webhook delivery's id (`whd_…`).",
+    };
+
+    /// <summary>The groups of the description, in the contract's order.</summary>
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Organization", "Who the calling key belongs to."),
+        ("Projects", "A partner's customers are projects; accounts, content and posts belong to one. Archiving a project cancels its queued posts."),
+        ("Social accounts", "Connected TikTok and Instagram accounts: OAuth connect and reconnect, listing, health, revoke. Tokens are never returned."),
+        ("Leased accounts", "Warmed TikTok accounts owned by Layers, requested by partners and billed monthly to the organization's wallet."),
+        ("Wallet", "The organization's prepaid balance and its ledger of credits and lease charges."),
+        ("Content and publishing", "Content containers and the posts that publish them to accounts, now or at a scheduled time, at most once each."),
+        ("Webhooks", "Endpoints that receive signed event deliveries, retried until a 2xx or the retry schedule runs out."),
+        ("Events", "Every event of the organization for 30 days, newest first: the objects webhooks deliver."),
+        ("Operator", "Layers staff only: organizations, keys, wallet credits, the warmed pool and lease review. Operator token required."),
+        ("Health", "Liveness and readiness probes."),
+    ];
 
     public static IServiceCollection AddLayersOpenApi(this IServiceCollection services)
     {
@@ -20,7 +73,9 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "Connected and leased TikTok and Instagram accounts, scheduled posts and webhooks for partner products. " +
                     "Partner endpoints take `Authorization: Bearer <api key>` (or `X-Api-Key`); operator endpoints take the operator token. " +
-                    "Every error uses the envelope `{\"error\":{code, message, requestId, details}}`.",
+                    "Every error uses the envelope `{\"error\":{code, message, requestId, details}}`; every response carries `X-Request-Id`. " +
+                    "Listings page with `?limit=&cursor=` and answer `{items, nextCursor}`. " +
+                    "Any POST or PATCH may carry an `Idempotency-Key` (at most 255 characters): the same key and body within 24 hours replays the first response.",
             });
             options.AddSecurityDefinition(SecurityScheme, new OpenApiSecurityScheme
             {
@@ -29,6 +84,9 @@ public static class OpenApiSetup
                 Description = "A partner API key (lp_live_…), or the operator token on /v1/admin routes.",
             });
             options.OperationFilter<AccessOperationFilter>();
+            options.OperationFilter<ContractOperationFilter>();
+            options.DocumentFilter<ContractDocumentFilter>();
+            options.SchemaFilter<ContractSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
         });
         return services;
@@ -45,25 +103,59 @@ public static class OpenApiSetup
         return app;
     }
 
-    private const string SecurityScheme = "bearer";
+    /// <summary>Names the operation (its <c>operationId</c>) and says what it does.</summary>
+    public static TBuilder Describe<TBuilder>(this TBuilder builder, string operationId, string summary, string? description = null)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithName(operationId).WithSummary(summary);
+        return description is null ? builder : builder.WithDescription(description);
+    }
+
+    /// <summary>Documents <c>?limit=&amp;cursor=</c> of a listing.</summary>
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder, int defaultLimit, int maxLimit)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .WithQuery("limit", $"Page size, 1 to {maxLimit}; default {defaultLimit}.", QueryType.Integer)
+            .WithQuery("cursor", "The `nextCursor` of the previous page; opaque.");
+
+    /// <summary>Documents a query parameter that the handler reads from the request itself.</summary>
+    public static TBuilder WithQuery<TBuilder>(this TBuilder builder, string name, string description, QueryType type = QueryType.String, params string[] values)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new QueryParameter(name, description, type, values));
 
     /// <summary><c>PageResponse&lt;ProjectInfo&gt;</c> becomes <c>ProjectInfoPageResponse</c>.</summary>
     private static string SchemaId(Type type) => type.IsGenericType
         ? string.Concat(type.GetGenericArguments().Select(SchemaId)) + type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]
         : type.Name;
 
-    /// <summary>Marks authenticated operations with the bearer scheme and names the scope they need.</summary>
+    public enum QueryType
+    {
+        String,
+        Integer,
+        Boolean,
+        DateTime,
+
+        /// <summary>A string that may be given more than once (<c>?status=a&amp;status=b</c>).</summary>
+        RepeatedString,
+    }
+
+    /// <summary>Endpoint metadata: a query parameter read from the request rather than bound to a handler argument.</summary>
+    public sealed record QueryParameter(string Name, string Description, QueryType Type, IReadOnlyList<string> Values);
+
+    /// <summary>Marks authenticated operations with the bearer scheme and names the scope they need; public ones say they are public.</summary>
     private sealed class AccessOperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
+            operation.Security ??= [];
             var requirement = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<AccessRequirement>().LastOrDefault();
             if (requirement is null)
             {
+                // An empty requirement: no credentials needed.
+                operation.Security.Add(new OpenApiSecurityRequirement());
                 return;
             }
 
-            operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [],
@@ -76,6 +168,180 @@ public static class OpenApiSetup
                 _ => "Any valid API key.",
             };
             operation.Description = string.IsNullOrEmpty(operation.Description) ? who : $"{operation.Description}\n\n{who}";
+        }
+    }
+
+    /// <summary>
+    /// What the contract says beyond the handler signatures: query parameters read from the request, path parameter
+    /// descriptions, the <c>Idempotency-Key</c> header, and every error response with its meaning.
+    /// </summary>
+    private sealed class ContractOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var description = context.ApiDescription;
+            var metadata = description.ActionDescriptor.EndpointMetadata;
+            var route = "/" + description.RelativePath?.TrimStart('/');
+            operation.Parameters ??= [];
+            foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
+            {
+                parameter.Description ??= PathParameterDescriptions.GetValueOrDefault(parameter.Name == "id" ? route : parameter.Name ?? "");
+            }
+
+            foreach (var query in metadata.OfType<QueryParameter>())
+            {
+                var parameter = new OpenApiParameter
+                {
+                    Name = query.Name,
+                    In = ParameterLocation.Query,
+                    Description = query.Description,
+                    Schema = Schema(query),
+                };
+                if (query.Type == QueryType.RepeatedString)
+                {
+                    parameter.Style = ParameterStyle.Form;
+                    parameter.Explode = true;
+                }
+
+                operation.Parameters.Add(parameter);
+            }
+
+            var method = description.HttpMethod ?? "";
+            var partner = metadata.OfType<AccessRequirement>().LastOrDefault() is { Kind: not AccessKind.Operator };
+            if (partner && (HttpMethods.IsPost(method) || HttpMethods.IsPatch(method)) && !metadata.OfType<NoIdempotency>().Any())
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = ParameterLocation.Header,
+                    Description = "Replays the first response of the same key and body within 24 hours; a different body, or a first request still running, is `409 IDEMPOTENCY_CONFLICT`.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                });
+            }
+
+            operation.Responses ??= [];
+            if (route.StartsWith("/v1/", StringComparison.Ordinal))
+            {
+                if (operation.RequestBody is not null)
+                {
+                    AddError(operation, context, "413");
+                }
+
+                AddError(operation, context, "503");
+            }
+
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (response is OpenApiResponse concrete && ErrorDescriptions.TryGetValue(status, out var meaning)
+                    && (concrete.Content?.Count > 0 || status != "400"))
+                {
+                    concrete.Description = meaning;
+                }
+            }
+        }
+
+        private static void AddError(OpenApiOperation operation, OperationFilterContext context, string status)
+        {
+            if (operation.Responses!.ContainsKey(status))
+            {
+                return;
+            }
+
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = ErrorDescriptions[status],
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ApiError), context.SchemaRepository) },
+                },
+            };
+        }
+
+        private static OpenApiSchema Schema(QueryParameter query)
+        {
+            var schema = query.Type switch
+            {
+                QueryType.Integer => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
+                QueryType.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                QueryType.DateTime => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                _ => new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            if (query.Values.Count > 0)
+            {
+                schema.Enum = [.. query.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
+            }
+
+            return query.Type == QueryType.RepeatedString ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema } : schema;
+        }
+    }
+
+    /// <summary>The shared shapes described as the contract describes them: the error envelope and listing pages.</summary>
+    private sealed class ContractSchemaFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is not OpenApiSchema concrete || concrete.Properties is not { } properties)
+            {
+                return;
+            }
+
+            if (context.Type == typeof(ApiError))
+            {
+                concrete.Description = "The envelope of every error.";
+                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "error" };
+            }
+            else if (context.Type == typeof(ApiErrorBody))
+            {
+                concrete.Description = "What went wrong, with a code that never changes meaning.";
+                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "code", "message", "requestId" };
+                Describe(properties, "code", "The stable error code.", Enum.GetValues<Common.ErrorKind>().Select(kind => ErrorCodes.ToWire(kind).Code).Distinct());
+                Describe(properties, "message", "A human-readable explanation; wording may change.");
+                Describe(properties, "requestId", "The request's id (`req_…`), also in the `X-Request-Id` header.");
+                if (properties.TryGetValue("details", out var details) && details is OpenApiSchema detailsSchema)
+                {
+                    detailsSchema.Description = "Code-specific facts: `issues: [{path, message}]` for `VALIDATION`, `requiredScope` for `FORBIDDEN_SCOPE`, `supportedModes` for `MODE_NOT_SUPPORTED`, `retryAfterSeconds` for `RATE_LIMITED`; otherwise null.";
+                }
+            }
+            else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(PageResponse<>))
+            {
+                concrete.Description = "One page of a listing.";
+                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "items", "nextCursor" };
+                if (properties.TryGetValue("items", out var items) && items is OpenApiSchema itemsSchema)
+                {
+                    itemsSchema.Description = "The page's items, in the listing's order.";
+                }
+
+                if (properties.TryGetValue("nextCursor", out var cursor) && cursor is OpenApiSchema cursorSchema)
+                {
+                    cursorSchema.Description = "Pass as `cursor` for the next page; null on the last page.";
+                }
+            }
+        }
+
+        private static void Describe(IDictionary<string, IOpenApiSchema> properties, string name, string description, IEnumerable<string>? values = null)
+        {
+            if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
+            {
+                concrete.Description = description;
+                concrete.Type = JsonSchemaType.String;
+                if (values is not null)
+                {
+                    concrete.Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
+                }
+            }
+        }
+    }
+
+    /// <summary>Tag descriptions and the public base URL as the server.</summary>
+    private sealed class ContractDocumentFilter(IOptions<LayersOptions> options) : IDocumentFilter
+    {
+        public void Apply(OpenApiDocument document, DocumentFilterContext context)
+        {
+            document.Servers = [new OpenApiServer { Url = options.Value.PublicBaseUrl.TrimEnd('/'), Description = "This service." }];
+            var used = document.Tags?.Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            document.Tags = new HashSet<OpenApiTag>(Tags
+                .Where(t => used.Count == 0 || used.Contains(t.Name))
+                .Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Layers.Api.Auth;
 using Layers.Api.Http;
+using Layers.Api.OpenApi;
 using Layers.Common;
 using Layers.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,10 +12,15 @@ public static class OrganizationApi
 {
     public static IEndpointRouteBuilder MapOrganizationApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/whoami", WhoAmIAsync).RequireAnyKey().WithTags("Organization");
+        routes.MapGet("/v1/whoami", WhoAmIAsync).RequireAnyKey().WithTags("Organization")
+            .Describe("whoAmI", "Describes the calling key and its organization",
+                "`{organizationId, organizationName, apiKeyId, scopes, rateLimitTier, walletBalanceCents}`.");
         var wallet = routes.MapGroup("/v1/wallet").RequireAnyReadScope().WithTags("Wallet");
-        wallet.MapGet("", GetWalletAsync);
-        wallet.MapGet("/transactions", ListTransactionsAsync).ProducesErrors(422);
+        wallet.MapGet("", GetWalletAsync)
+            .Describe("getWallet", "The organization's wallet", "`{organizationId, balanceCents, currency: \"USD\"}`. Lease charges are paid from it.");
+        wallet.MapGet("/transactions", ListTransactionsAsync).ProducesErrors(422).WithPaging(50, 200)
+            .Describe("listWalletTransactions", "The wallet's ledger, newest first",
+                "Credits, lease charges (negative `amountCents`) and adjustments, each with the balance after it; lease charges name the account and the period they pay for.");
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Layers.Api.Auth;
 using Layers.Api.Http;
+using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Organizations;
 using Layers.Common;
@@ -15,10 +16,16 @@ public static class ProjectsApi
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
     {
         var projects = routes.MapGroup("/v1/projects").WithTags("Projects");
-        projects.MapPost("", CreateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(409, 422);
-        projects.MapGet("", ListAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(422);
-        projects.MapGet("/{projectId}", GetAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(404);
+        projects.MapPost("", CreateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(409, 422)
+            .Describe("createProject", "Creates a project",
+                "`{name (1–128), timezone (IANA, default \"UTC\"), customerExternalId?}` → `201` with the project (`status: \"active\"`).");
+        projects.MapGet("", ListAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(422).WithPaging(25, 200)
+            .Describe("listProjects", "Lists the organization's projects", "Newest first.");
+        projects.MapGet("/{projectId}", GetAsync).RequireScope(Scopes.ProjectsRead).ProducesErrors(404)
+            .Describe("getProject", "Gets a project");
         projects.MapPatch("/{projectId}", UpdateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(404, 409, 422)
+            .Describe("updateProject", "Changes a project",
+                "Any of `name`, `timezone`, `customerExternalId`, `status: active|archived`. Archiving cancels the project's queued posts.")
             .Accepts<CreateProjectRequest>("application/json");
         return projects;
     }

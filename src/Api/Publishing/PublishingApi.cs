@@ -2,6 +2,7 @@ using System.Globalization;
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.Projects;
+using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
 using Layers.Projects;
@@ -18,14 +19,34 @@ public static class PublishingApi
     public static IEndpointRouteBuilder MapPublishingApi(this IEndpointRouteBuilder routes)
     {
         var v1 = routes.MapGroup("/v1").WithTags("Content and publishing");
-        v1.MapPost("/projects/{projectId}/content", CreateContentAsync).RequireScope(Scopes.ContentWrite).ProducesErrors(404, 409, 422);
-        v1.MapGet("/content/{containerId}", GetContentAsync).RequireScope(Scopes.ContentRead).ProducesErrors(404);
-        v1.MapPost("/content/{containerId}/schedule", ScheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
-        v1.MapPost("/content/{containerId}/publish", PublishNowAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
-        v1.MapGet("/scheduled-posts/{id}", GetPostAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404);
-        v1.MapGet("/projects/{projectId}/scheduled-posts", ListPostsAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404, 422);
-        v1.MapPost("/scheduled-posts/{id}/reschedule", RescheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422);
-        v1.MapDelete("/scheduled-posts/{id}", CancelAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409);
+        v1.MapPost("/projects/{projectId}/content", CreateContentAsync).RequireScope(Scopes.ContentWrite).ProducesErrors(404, 409, 422)
+            .Describe("createContent", "Creates a content container",
+                "`{caption? (≤ 2200), firstComment?, assets: [{kind: video|image, url (https), mimeType?, durationMs?}] (1–35)}` → `201` with `status: \"completed\"`.");
+        v1.MapGet("/content/{containerId}", GetContentAsync).RequireScope(Scopes.ContentRead).ProducesErrors(404)
+            .Describe("getContent", "Gets a content container");
+        v1.MapPost("/content/{containerId}/schedule", ScheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422)
+            .Describe("schedulePosts", "Schedules the content to accounts",
+                "`{scheduledFor, targets: [{socialAccountId, mode?, scheduledPostId?, captionOverride?}] (1–50)}` → `201` with one queued post per target. All or nothing: " +
+                "one bad target rejects the request, listing every problem. Modes: TikTok `direct_publish` (default) or `draft_to_device`; Instagram `direct_publish` (default), `reels`, `feed` " +
+                "(else `422 MODE_NOT_SUPPORTED`). `scheduledFor` more than 30 s in the past or more than 365 days ahead is `422`; within 30 s publishes now. " +
+                "Each post is handed to the platform at most once.");
+        v1.MapPost("/content/{containerId}/publish", PublishNowAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422)
+            .Describe("publishNow", "Publishes the content to accounts now", "As schedule, without `scheduledFor`.");
+        v1.MapGet("/scheduled-posts/{id}", GetPostAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404)
+            .Describe("getScheduledPost", "Gets a scheduled post",
+                "`status: queued|publishing|draft|published|failed|canceled`; `draft` is delivered to the TikTok inbox. `lastError` carries `CREDENTIAL_INVALID`, `PLATFORM_ERROR` (with `platformCode`), " +
+                "`MEDIA_REJECTED`, `RATE_LIMITED_BY_PLATFORM` (retried later), `ACCOUNT_DISCONNECTED` or `PUBLISH_OUTCOME_UNKNOWN`; `metrics` are synced after publishing.");
+        v1.MapGet("/projects/{projectId}/scheduled-posts", ListPostsAsync).RequireScope(Scopes.PublishRead).ProducesErrors(404, 422)
+            .WithQuery("status", "Only these statuses (repeatable or comma-separated).", OpenApiSetup.QueryType.RepeatedString, "queued", "publishing", "draft", "published", "failed", "canceled")
+            .WithQuery("socialAccountId", "Only posts to this account.")
+            .WithQuery("since", "Only posts scheduled at or after this time (ISO-8601).", OpenApiSetup.QueryType.DateTime)
+            .WithQuery("until", "Only posts scheduled before this time (ISO-8601).", OpenApiSetup.QueryType.DateTime)
+            .WithPaging(50, 100)
+            .Describe("listScheduledPosts", "Lists a project's posts, newest scheduled time first");
+        v1.MapPost("/scheduled-posts/{id}/reschedule", RescheduleAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409, 422)
+            .Describe("reschedulePost", "Moves a queued post to another time", "`{scheduledFor}`; only `queued` posts, else `409`.");
+        v1.MapDelete("/scheduled-posts/{id}", CancelAsync).RequireScope(Scopes.PublishWrite).ProducesErrors(404, 409)
+            .Describe("cancelScheduledPost", "Cancels a queued post", "`{reason?}` → `{id, status: \"canceled\", canceledAt}`; only `queued` posts, else `409`.");
         return routes;
     }
 

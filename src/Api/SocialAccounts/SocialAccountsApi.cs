@@ -2,6 +2,7 @@ using System.Globalization;
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.Projects;
+using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
 using Layers.OAuth;
@@ -21,16 +22,43 @@ public static class SocialAccountsApi
     {
         var social = routes.MapGroup("/v1").WithTags("Social accounts");
         social.MapPost("/projects/{projectId}/social/oauth-url", OAuthUrlAsync)
-            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422);
+            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422)
+            .Describe("createOAuthUrl", "Starts connecting a TikTok or Instagram account",
+                "`{platform, returnUrl, usageNote? (≤ 500), scopes? (≤ 32, each ≤ 64)}` → `{authorizeUrl, state, expiresAt}`. `authorizeUrl` is the platform's own consent page; " +
+                "the state lives 10 minutes and is single-use. `returnUrl` must be an absolute https URL (http only for localhost/127.0.0.1) whose host is on the key's allowlist, " +
+                "else `403 RETURN_URL_NOT_ALLOWED`. After consent the user lands on `returnUrl?layers_state=<state>&status=success` (or `status=error&layers_oauth_error=<code>`). " +
+                "Each call mints a fresh state, so `Idempotency-Key` is not honoured.");
         social.MapPost("/projects/{projectId}/social/reauth-url", ReauthUrlAsync)
-            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422);
+            .RequireScope(Scopes.SocialWrite).WithoutIdempotency().ProducesErrors(404, 409, 422)
+            .Describe("createReauthUrl", "Starts reconnecting an account that keeps its id",
+                "`{socialAccountId, returnUrl, scopes?}` → as oauth-url. On success the same account gets the new token and is `connected` again; " +
+                "a consent by a different platform user ends with `account_mismatch`. Leased accounts: `409 CONFLICT`; disconnected ones: `404`.");
         social.MapGet("/social/oauth/callback/{platform}", CallbackAsync)
-            .WithSummary("Where the platform sends the user after consent (public; the state authenticates it).");
-        social.MapGet("/social/oauth-status/{state}", OAuthStatusAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
-        social.MapGet("/projects/{projectId}/social-accounts", ListAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404, 422);
-        social.MapGet("/social-accounts/{socialAccountId}", GetAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
-        social.MapGet("/social-accounts/{socialAccountId}/health", HealthAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404);
-        social.MapDelete("/social-accounts/{socialAccountId}", RevokeAsync).RequireScope(Scopes.SocialWrite).ProducesErrors(404);
+            .WithSummary("Where the platform sends the user after consent (public; the state authenticates it).")
+            .WithName("oauthCallback")
+            .WithDescription("Exchanges the code, fetches the profile, stores the account and redirects (`302`) to the partner's `returnUrl` with " +
+                "`layers_state` and `status=success`, or `status=error&layers_oauth_error=` one of `access_denied`, `state_expired`, `state_already_used`, " +
+                "`token_exchange_failed`, `scope_missing`, `account_mismatch`, `not_business_account`, `platform_error`. An unknown state is a plain `400` page, never a redirect.")
+            .Produces(StatusCodes.Status302Found)
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html");
+        social.MapGet("/social/oauth-status/{state}", OAuthStatusAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404)
+            .Describe("getOAuthStatus", "How an OAuth attempt ended",
+                "`{state, status: pending|completed|failed|expired, platform, projectId, socialAccountId, error, expiresAt, completedAt}`; visible to keys of the organization that started it.");
+        social.MapGet("/projects/{projectId}/social-accounts", ListAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404, 422)
+            .WithQuery("platform", "Only accounts of this platform.", OpenApiSetup.QueryType.String, "tiktok", "instagram")
+            .WithQuery("status", "Only these statuses (repeatable or comma-separated); without it, disconnected accounts are left out.", OpenApiSetup.QueryType.RepeatedString, "connected", "reauth_required", "disconnected")
+            .WithQuery("leased", "Only leased (`true`) or only connected (`false`) accounts.", OpenApiSetup.QueryType.Boolean)
+            .WithPaging(50, 200)
+            .Describe("listSocialAccounts", "Lists a project's social accounts", "Connected and leased accounts share one shape; tokens are never returned.");
+        social.MapGet("/social-accounts/{socialAccountId}", GetAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404)
+            .Describe("getSocialAccount", "Gets a social account");
+        social.MapGet("/social-accounts/{socialAccountId}/health", HealthAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404)
+            .Describe("getSocialAccountHealth", "Token and publishing health of an account",
+                "`{socialAccountId, status, tokenExpiresAt, lastRefreshAt, lastRefreshError, consecutiveRefreshFailures, queuedPosts, lastPublishAt, lastPublishError}`.");
+        social.MapDelete("/social-accounts/{socialAccountId}", RevokeAsync).RequireScope(Scopes.SocialWrite).ProducesErrors(404)
+            .Describe("revokeSocialAccount", "Revokes an account",
+                "In one step that cannot half-happen: the token is revoked at the platform where it allows it, stored tokens are erased, every queued post on the account is canceled " +
+                "(`cancelReason: account_revoked`), and a leased account is released. Returns the count of canceled posts. Already disconnected: `404`. There is no undo.");
         return routes;
     }
 

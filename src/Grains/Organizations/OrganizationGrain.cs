@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
 using Layers.Leasing;
 using Layers.Projects;
+using Layers.Telemetry;
 
 namespace Layers.Organizations;
 
@@ -72,6 +73,7 @@ internal sealed class OrganizationGrain(
         var required = due.Sum(c => c.AmountCents);
         if (required > S.BalanceCents)
         {
+            LayersMetrics.LeaseChargesRefused(due.Count);
             return new LeaseChargeOutcome(false, S.BalanceCents, required, []);
         }
 
@@ -91,6 +93,7 @@ internal sealed class OrganizationGrain(
 
             S.BalanceCents = balance;
             await state.WriteStateAsync();
+            LayersMetrics.LeaseCharged(due.Count, required);
         }
 
         return new LeaseChargeOutcome(true, S.BalanceCents, required, [.. charges.Select(c => S.LeaseCharges[c.ChargeId])]);

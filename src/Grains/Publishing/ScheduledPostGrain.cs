@@ -3,6 +3,7 @@ using Layers.Events;
 using Layers.Platforms;
 using Layers.Security;
 using Layers.SocialAccounts;
+using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ internal sealed partial class ScheduledPostGrain(
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private IGrainTimer? _timer;
+    private TraceOrigin _origin;
 
     private ScheduledPostState S => state.State;
 
@@ -67,6 +69,7 @@ internal sealed partial class ScheduledPostGrain(
         S.Assets = [.. draft.Assets];
         S.ScheduledFor = draft.ScheduledFor;
         S.Status = ScheduledPostStatus.Queued;
+        _origin = LayersActivitySource.Capture(time.GetUtcNow());
         Record(EventTypes.PostScheduled);
         await WriteAsync();
         try
@@ -211,6 +214,7 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>The hand-off: check the account, store the attempt, call the platform once, store its handle.</summary>
     private async Task HandOffAsync()
     {
+        using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
         var credentials = await Account.BeginPublishAsync(Id);
         if (S.Status != ScheduledPostStatus.Queued)
         {
@@ -235,6 +239,7 @@ internal sealed partial class ScheduledPostGrain(
         S.AttemptedAt = time.GetUtcNow();
         await WriteAsync();
         LogHandOff(logger, Id, S.Platform, (S.AttemptedAt.Value - S.ScheduledFor).TotalMilliseconds);
+        LayersMetrics.PostHandedOff(S.Platform, S.AttemptedAt.Value - S.ScheduledFor);
 
         PublishHandle handle;
         try
@@ -339,6 +344,7 @@ internal sealed partial class ScheduledPostGrain(
         S.NextMetricsAt = S.Status == ScheduledPostStatus.Published && hasPostId ? MetricsCadence.Next(now, now) : null;
         Record(EventTypes.PostPublished);
         await WriteAsync();
+        LayersMetrics.PostOutcome(S.Platform, S.Status, null);
         StopTimer();
         await Account.RecordPublishOutcomeAsync(null);
         if (S.NextMetricsAt is { } next)
@@ -360,6 +366,7 @@ internal sealed partial class ScheduledPostGrain(
         S.NextAttemptAt = time.GetUtcNow() + backoff;
         S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform, "The platform asked to slow down; the post will be retried.", platformCode);
         await WriteAsync();
+        LayersMetrics.PostOutcome(S.Platform, "postponed", PostErrorCodes.RateLimitedByPlatform);
         try
         {
             await Account.TrackQueuedPostAsync(Id);
@@ -384,6 +391,7 @@ internal sealed partial class ScheduledPostGrain(
         await StopReminderAsync();
         await Account.RecordPublishOutcomeAsync(code);
         LogFailed(logger, Id, code, platformCode);
+        LayersMetrics.PostOutcome(S.Platform, ScheduledPostStatus.Failed, code);
     }
 
     private async Task CancelAsync(string reason)

@@ -4,6 +4,7 @@ using Layers.Common;
 using Layers.Events;
 using Layers.Leasing;
 using Layers.Organizations;
+using Layers.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Layers.SocialAccounts;
@@ -186,6 +187,7 @@ internal sealed partial class SocialAccountGrain
             if (now >= releaseAt)
             {
                 LogReleasedUnpaid(logger, Id, periodStart);
+                LayersMetrics.LeaseRenewalFailed(released: true);
                 _leaseEndReason = LeaseTerms.PaymentFailed;
                 await RevokeAsync(S.OrganizationId!);
                 return;
@@ -205,6 +207,7 @@ internal sealed partial class SocialAccountGrain
             await state.WriteStateAsync();
             await PublishAsync();
             LogRenewalFailed(logger, Id, periodStart, S.RenewalFailures);
+            LayersMetrics.LeaseRenewalFailed(released: false);
             return;
         }
     }

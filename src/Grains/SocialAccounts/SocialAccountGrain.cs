@@ -4,6 +4,7 @@ using Layers.Events;
 using Layers.Platforms;
 using Layers.Projects;
 using Layers.Security;
+using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -193,6 +194,7 @@ internal sealed partial class SocialAccountGrain(
         }
         catch (PlatformAuthException e)
         {
+            LayersMetrics.TokenRefreshFailed(S.Platform, e.PlatformCode ?? "auth_refused", refused: true);
             await RequireReauthAsync(e.PlatformCode ?? "auth_refused");
             return;
         }
@@ -202,6 +204,7 @@ internal sealed partial class SocialAccountGrain(
             S.LastRefreshError = e.PlatformCode ?? "platform_error";
             await state.WriteStateAsync();
             LogRefreshFailed(logger, Id, S.LastRefreshError, S.ConsecutiveRefreshFailures);
+            LayersMetrics.TokenRefreshFailed(S.Platform, S.LastRefreshError, refused: false);
             return;
         }
 
@@ -213,6 +216,7 @@ internal sealed partial class SocialAccountGrain(
         await state.WriteStateAsync();
         await ScheduleUpkeepAsync();
         await PublishAsync();
+        LayersMetrics.TokenRefreshed(S.Platform);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => RunUpkeepAsync();
@@ -238,6 +242,7 @@ internal sealed partial class SocialAccountGrain(
             S.Status = SocialAccountStatus.ReauthRequired;
             Record(EventTypes.SocialAccountNeedsReauth, View());
             LogNeedsReauth(logger, Id, reason);
+            LayersMetrics.AccountNeedsReauth(S.Platform, reason);
         }
 
         await state.WriteStateAsync();

@@ -7,6 +7,7 @@ using Layers.Platforms;
 using Layers.Publishing;
 using Layers.Security;
 using Layers.Silo.Storage;
+using Layers.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class LayersHosting
         var storage = StorageSettings.From(builder.Configuration);
         var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
         builder.Services.AddLayersCore(storage, builder.Configuration);
+        var telemetry = builder.AddLayersTelemetry();
         if (!storage.IsTrial)
         {
             // Registered before the silo, so the schema exists before membership and storage first touch it.
@@ -45,6 +47,7 @@ public static class LayersHosting
                 o.ServiceId = hosting.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = hosting.ReminderMinimumPeriod);
+            silo.AddLayersTelemetry(telemetry);
             // Failure detection is Orleans' own; deployments (and cluster tests) may tune it under Orleans:Membership.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansHostingOptions.SectionName}:Membership"));
             if (storage.IsTrial)
@@ -83,8 +86,10 @@ public static class LayersHosting
         var storage = StorageSettings.From(builder.Configuration);
         var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
         builder.Services.AddLayersCore(storage, builder.Configuration);
+        var telemetry = builder.AddLayersTelemetry();
         builder.UseOrleansClient(client =>
         {
+            client.AddLayersTelemetry(telemetry);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = hosting.ClusterId;
@@ -121,6 +126,7 @@ public static class LayersHosting
             services.TryAddSingleton<SchemaMigrator>();
             services.TryAddSingleton<IEventStore, PostgresEventStore>();
             services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
+            services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
         }
         else
         {
@@ -142,6 +148,7 @@ public static class LayersHosting
             .ValidateOnStart();
         services.TryAddSingleton<SecretProtector>();
         services.AddPlatformClients(configuration);
+        services.AddWebhooks(trialMode: storage.IsTrial);
         services.AddHostedService<TrialModeWarning>();
         return services;
     }

@@ -22,10 +22,13 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
 
     private readonly string? _connectionString;
     private readonly IDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public LayersFactory(string? connectionString, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    /// <param name="configureServices">Applied after the service's own registrations (e.g. in-memory telemetry exporters).</param>
+    public LayersFactory(string? connectionString, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configureServices = null)
     {
         _connectionString = connectionString;
+        _configureServices = configureServices;
         _settings = settings ?? new Dictionary<string, string?>();
         Clock = clock;
         UseKestrel(HttpPort);
@@ -63,6 +66,7 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
             ["Layers:EncryptionKeys:0:Key"] = EncryptionKey,
             ["Orleans:SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Layers:Webhooks:AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in _settings)
         {
@@ -81,6 +85,11 @@ public sealed class LayersFactory : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock));
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
         }
     }
 }
