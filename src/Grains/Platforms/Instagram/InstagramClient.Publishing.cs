@@ -1,3 +1,4 @@
+using static Layers.Platforms.PlatformJson;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;

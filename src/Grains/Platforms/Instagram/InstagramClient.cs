@@ -1,3 +1,4 @@
+using static Layers.Platforms.PlatformJson;
 using System.Text;
 using System.Text.Json;
 using Layers.SocialAccounts;
@@ -252,32 +253,6 @@ internal sealed partial class InstagramClient(
         LogMalformed(logger, operation, what);
         return new PlatformException($"Instagram answered the {operation} with an unexpected body: {what}.", null);
     }
-
-    private static JsonElement? Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : null;
 
     /// <summary>Instagram ids come as JSON numbers or strings; the digits are kept as written.</summary>
     private static string? Id(JsonElement element, string name) =>

@@ -1,3 +1,4 @@
+using static Layers.Platforms.PlatformJson;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using static Layers.Platforms.PlatformJson;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -261,32 +262,6 @@ internal sealed partial class TikTokClient(
         LogMalformed(logger, operation, what);
         return new PlatformException($"TikTok answered the {operation} with an unexpected body: {what}.", null);
     }
-
-    private static JsonElement? Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TikTok refused the {Operation}: HTTP {Status}, error {PlatformCode}, log id {LogId}")]
     private static partial void LogRefused(ILogger logger, string operation, int status, string? platformCode, string? logId);
