@@ -7,13 +7,13 @@ namespace Layers.ClusterTests;
 /// <summary>One process of the cluster: the built API as a co-hosted silo or a client-role front.</summary>
 public sealed class Node : IAsyncDisposable
 {
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Dictionary<string, string> _environment;
     private Process? _process;
 
     public Node(string name, IReadOnlyDictionary<string, string> environment, int httpPort)
     {
         Name = name;
-        _environment = environment;
+        _environment = new Dictionary<string, string>(environment);
         HttpPort = httpPort;
     }
 
@@ -120,6 +120,46 @@ public sealed class Node : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>SIGTERM: the host shuts down and the silo leaves the cluster; SIGKILL if it takes over 60 s.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts the same node again (same name and ports, so the same silo address with a new generation), with
+    /// <paramref name="settings"/> added to its environment. A running node is stopped first.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await StopAsync();
+        _process?.Dispose();
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[name] = value;
+        }
+
+        await StartAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -143,6 +143,7 @@ internal static class InstagramSandboxApi
             return GraphError(100, "The access token must be at least 24 hours old before it can be refreshed.");
         }
 
+        state.CountRefresh(token.Handle);
         return LongLived(state, token.Handle, token.GrantId, token.Scopes);
     }
 

@@ -14,6 +14,7 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
     private readonly Dictionary<string, SandboxUser> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _refreshes = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
@@ -121,6 +122,10 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
             if (check.IsValid)
             {
                 _tokens[check.Value!.Value] = check.Value with { Revoked = true };
+                if (kind == SandboxTokenKind.Refresh)
+                {
+                    CountRefreshLocked(check.Value.Handle);
+                }
             }
 
             return check;
@@ -165,6 +170,17 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
         }
     }
 
+    /// <summary>Counts a token refresh granted to <paramref name="handle"/> (reported by the control endpoint).</summary>
+    public void CountRefresh(string handle)
+    {
+        lock (_lock)
+        {
+            CountRefreshLocked(handle);
+        }
+    }
+
+    private void CountRefreshLocked(string handle) => _refreshes[handle] = _refreshes.GetValueOrDefault(handle) + 1;
+
     public SandboxUserReport Report(string handle)
     {
         lock (_lock)
@@ -201,7 +217,7 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
         var user = _users.TryGetValue(handle, out var known) ? known : NewUser(handle, accountType: null);
         var now = Now;
         var active = _tokens.Values.Count(t => t.Handle == handle && !t.Revoked && now < t.ExpiresAt);
-        return new SandboxUserReport(handle, user.PlatformUserId, user.Revocations, active);
+        return new SandboxUserReport(handle, user.PlatformUserId, user.Revocations, active, _refreshes.GetValueOrDefault(handle));
     }
 
     private SandboxUser NewUser(string handle, string? accountType) =>

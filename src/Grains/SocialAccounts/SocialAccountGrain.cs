@@ -18,7 +18,15 @@ internal sealed partial class SocialAccountGrain(
     ILogger<SocialAccountGrain> logger) : Grain, ISocialAccountGrain, IRemindable
 {
     private const string UpkeepReminder = "upkeep";
-    private static readonly TimeSpan UpkeepPeriod = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How soon a tick the reminder missed (its silo died, or the tick failed before rescheduling) comes again. Every
+    /// tick moves the reminder to the next piece of upkeep, so a healthy account ticks only when work is due.
+    /// </summary>
+    private static readonly TimeSpan UpkeepRetryPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest an account goes without a tick, whatever is due.</summary>
+    private static readonly TimeSpan UpkeepHeartbeat = TimeSpan.FromHours(12);
 
     private SocialAccountState S => state.State;
 
@@ -147,6 +155,15 @@ internal sealed partial class SocialAccountGrain(
             return;
         }
 
+        await RunUpkeepCoreAsync();
+        if (state.RecordExists && S.Status != SocialAccountStatus.Disconnected)
+        {
+            await ScheduleUpkeepAsync();
+        }
+    }
+
+    private async Task RunUpkeepCoreAsync()
+    {
         if (S.Outbox.Count > 0 || S.ViewPending)
         {
             await PublishAsync();
@@ -214,7 +231,6 @@ internal sealed partial class SocialAccountGrain(
         S.ConsecutiveRefreshFailures = 0;
         S.ViewPending = true;
         await state.WriteStateAsync();
-        await ScheduleUpkeepAsync();
         await PublishAsync();
         LayersMetrics.TokenRefreshed(S.Platform);
     }
@@ -278,16 +294,40 @@ internal sealed partial class SocialAccountGrain(
         }
     }
 
+    /// <summary>Moves the upkeep reminder to the next thing due: a token refresh (or its retry) or a lease renewal (or its retry).</summary>
     private async Task ScheduleUpkeepAsync()
     {
-        if (S.Tokens is not { } tokens)
+        var now = time.GetUtcNow();
+        var due = NextUpkeepAt(now) is { } next ? next - now : UpkeepHeartbeat;
+        var dueTime = due < UpkeepRetryPeriod ? UpkeepRetryPeriod : due > UpkeepHeartbeat ? UpkeepHeartbeat : due;
+        await this.RegisterOrUpdateReminder(UpkeepReminder, dueTime, UpkeepRetryPeriod);
+    }
+
+    private DateTimeOffset? NextUpkeepAt(DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        if (S.Status == SocialAccountStatus.Connected && S.Tokens is { } tokens)
         {
-            return;
+            next = TokenSchedule.NextRefreshAt(S.Platform, tokens);
+            if (S.ConsecutiveRefreshFailures > 0)
+            {
+                // A refresh the platform failed (not refused) is retried with a growing pause, at most an hour.
+                var retryAt = now + TokenSchedule.RetryDelay(S.ConsecutiveRefreshFailures);
+                next = retryAt > next ? retryAt : next;
+            }
+
+            if (tokens.RefreshExpiresAt is { } refreshExpiry && refreshExpiry < next)
+            {
+                next = refreshExpiry;
+            }
         }
 
-        var due = TokenSchedule.NextRefreshAt(S.Platform, tokens) - time.GetUtcNow();
-        var dueTime = due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due > TimeSpan.FromHours(12) ? TimeSpan.FromHours(12) : due;
-        await this.RegisterOrUpdateReminder(UpkeepReminder, dueTime, UpkeepPeriod);
+        if (S.Leased && S.Status != SocialAccountStatus.Disconnected && (S.RenewalRetryAt ?? S.NextRenewalAt) is { } renewal && (next is null || renewal < next))
+        {
+            next = renewal;
+        }
+
+        return next;
     }
 
     private async Task UnregisterUpkeepAsync()

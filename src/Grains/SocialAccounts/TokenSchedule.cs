@@ -22,5 +22,9 @@ public static class TokenSchedule
         return tokens.AccessExpiresAt - Min(TimeSpan.FromHours(2), lifetime / 4);
     }
 
+    /// <summary>The pause before trying again after the platform failed the given number of refreshes in a row.</summary>
+    public static TimeSpan RetryDelay(int consecutiveFailures) =>
+        Min(TimeSpan.FromMinutes(5) * Math.Clamp(consecutiveFailures, 1, 12), TimeSpan.FromHours(1));
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -26,6 +26,13 @@ public static class LayersHosting
 {
     private const string Invariant = "Npgsql";
 
+    /// <summary>
+    /// Runs the service's business clock (billing periods, token lifetimes, due times) this far from the machine's
+    /// clock, for rehearsals in staging: a renewal a month away can be made due in a minute. Orleans' own timers are
+    /// untouched. Every process of a cluster must use the same value.
+    /// </summary>
+    public const string ClockOffsetSetting = "Layers:ClockOffset";
+
     /// <summary>Runs a silo in this process (co-hosted front or headless silo).</summary>
     public static IHostApplicationBuilder AddLayersSilo(this IHostApplicationBuilder builder)
     {
@@ -118,7 +125,8 @@ public static class LayersHosting
     private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton(LayersTime.Key, TimeProvider.System);
+        var clockOffset = configuration.GetValue<TimeSpan?>(ClockOffsetSetting) ?? TimeSpan.Zero;
+        services.TryAddKeyedSingleton(LayersTime.Key, clockOffset == TimeSpan.Zero ? TimeProvider.System : new ShiftedTimeProvider(clockOffset));
         services.AddSingleton(storage);
         if (!storage.IsTrial)
         {
@@ -150,6 +158,11 @@ public static class LayersHosting
         services.AddPlatformClients(configuration);
         services.AddWebhooks(trialMode: storage.IsTrial);
         services.AddHostedService<TrialModeWarning>();
+        if (clockOffset != TimeSpan.Zero)
+        {
+            services.AddHostedService(provider => new ShiftedClockWarning(clockOffset, provider.GetRequiredService<ILogger<ShiftedClockWarning>>()));
+        }
+
         return services;
     }
 
@@ -179,6 +192,23 @@ public static class LayersHosting
                     "NOTHING SURVIVES A RESTART. Set ConnectionStrings__Layers to a PostgreSQL database for durable operation.");
             }
 
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The machine's clock moved by a fixed offset.</summary>
+    private sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + offset;
+    }
+
+    private sealed class ShiftedClockWarning(TimeSpan offset, ILogger<ShiftedClockWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogWarning("SHIFTED CLOCK: {Setting} is {Offset}; the service runs its business clock that far from the machine's.", ClockOffsetSetting, offset);
             return Task.CompletedTask;
         }
 
