@@ -25,11 +25,12 @@ public interface IScheduledPostGrain : IGrainWithStringKey
     Task<ScheduledPostView> CancelAsync(string organizationId, string? reason);
 
     /// <summary>
-    /// The account was revoked: cancel if still queued. True when the post is canceled for that reason (now or by
-    /// its own check just before). Runs even while the post waits on its account, so the two never wait on each other.
+    /// The account was revoked at <paramref name="revokedAt"/>: cancel if still queued. True when the post is canceled
+    /// for that reason (now or by its own check just before). Runs even while the post waits on its account, so the
+    /// two never wait on each other.
     /// </summary>
     [Alias("CancelForRevoke"), AlwaysInterleave]
-    Task<bool> CancelForRevokeAsync();
+    Task<bool> CancelForRevokeAsync(DateTimeOffset revokedAt);
 
     /// <summary>What a tick does: publish when due, follow a handed-off post, recover after a crash, sync metrics.</summary>
     [Alias("Run")]

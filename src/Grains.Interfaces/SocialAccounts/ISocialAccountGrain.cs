@@ -1,4 +1,5 @@
 using Layers.Leasing;
+using Orleans.Concurrency;
 
 namespace Layers.SocialAccounts;
 
@@ -68,7 +69,7 @@ public interface ISocialAccountGrain : IGrainWithStringKey
     Task<PublishCredentials> BeginPublishAsync(string scheduledPostId);
 
     /// <summary>Credentials for reading a published post's metrics (status disconnected once revoked).</summary>
-    [Alias("GetCredentials")]
+    [Alias("GetCredentials"), AlwaysInterleave]
     Task<PublishCredentials> GetCredentialsAsync();
 
     /// <summary>Records the outcome of a publish for the account's health.</summary>

@@ -9,4 +9,5 @@ public sealed record PublishCredentials(
     [property: Id(0)] string Status,
     [property: Id(1)] string? AccessTokenCiphertext,
     [property: Id(2)] string PlatformUserId,
-    [property: Id(3)] string Handle);
+    [property: Id(3)] string Handle,
+    [property: Id(4)] DateTimeOffset? DisconnectedAt = null);

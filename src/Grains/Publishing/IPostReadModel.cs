@@ -10,6 +10,12 @@ public interface IPostReadModel
 {
     Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Shows the given posts as canceled while they are still listed as queued, ahead of their own rows (a revoked
+    /// account's posts, whose grains are told one by one afterwards and then write the same state).
+    /// </summary>
+    Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken);
+
     /// <summary>The project's matching posts, newest <c>scheduledFor</c> first, after the keyset cursor.</summary>
     Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken);
 }

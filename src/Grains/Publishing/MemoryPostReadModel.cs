@@ -21,6 +21,22 @@ public sealed class MemoryPostReadModel : IPostReadModel
         return Task.CompletedTask;
     }
 
+    public Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var id in postIds)
+            {
+                if (_posts.TryGetValue(id, out var current) && current.View.Status == ScheduledPostStatus.Queued)
+                {
+                    _posts[id] = (current.View with { Status = ScheduledPostStatus.Canceled, CanceledAt = canceledAt, CancelReason = reason }, current.Version);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
     {
         List<ScheduledPostView> matches;

@@ -22,6 +22,7 @@ internal sealed partial class ScheduledPostGrain(
     IPostReadModel listing,
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
 {
+    private const string AccountRevoked = "account_revoked";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
@@ -78,7 +79,7 @@ internal sealed partial class ScheduledPostGrain(
         }
         catch (LayersException)
         {
-            await CancelAsync("account_revoked");
+            await CancelAsync(AccountRevoked);
             throw LayersException.Conflict("The social account was disconnected.");
         }
 
@@ -87,15 +88,17 @@ internal sealed partial class ScheduledPostGrain(
         return View();
     }
 
-    public Task<ScheduledPostView> GetAsync(string organizationId)
+    public async Task<ScheduledPostView> GetAsync(string organizationId)
     {
         EnsureVisible(organizationId);
-        return Task.FromResult(View());
+        await SettleRevocationAsync();
+        return View();
     }
 
     public async Task<ScheduledPostView> RescheduleAsync(string organizationId, DateTimeOffset scheduledFor)
     {
         EnsureVisible(organizationId);
+        await SettleRevocationAsync();
         EnsureQueued();
         S.ScheduledFor = scheduledFor;
         S.NextAttemptAt = null;
@@ -108,13 +111,14 @@ internal sealed partial class ScheduledPostGrain(
     public async Task<ScheduledPostView> CancelAsync(string organizationId, string? reason)
     {
         EnsureVisible(organizationId);
+        await SettleRevocationAsync();
         EnsureQueued();
         await CancelAsync(reason ?? "canceled_by_partner");
         await Account.UntrackQueuedPostAsync(Id);
         return View();
     }
 
-    public async Task<bool> CancelForRevokeAsync()
+    public async Task<bool> CancelForRevokeAsync(DateTimeOffset revokedAt)
     {
         if (!state.RecordExists)
         {
@@ -123,11 +127,29 @@ internal sealed partial class ScheduledPostGrain(
 
         if (S.Status == ScheduledPostStatus.Queued)
         {
-            await CancelAsync("account_revoked");
+            await CancelAsync(AccountRevoked, revokedAt);
             return true;
         }
 
-        return S.Status == ScheduledPostStatus.Canceled && S.CancelReason == "account_revoked";
+        return S.Status == ScheduledPostStatus.Canceled && S.CancelReason == AccountRevoked;
+    }
+
+    /// <summary>
+    /// A queued post whose account is revoked is canceled already in substance (nothing can publish it); the account
+    /// tells its posts one by one after answering the revoke, and a post asked before its turn settles it itself.
+    /// </summary>
+    private async Task SettleRevocationAsync()
+    {
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            return;
+        }
+
+        var credentials = await Account.GetCredentialsAsync();
+        if (credentials.Status == SocialAccountStatus.Disconnected && S.Status == ScheduledPostStatus.Queued)
+        {
+            await CancelAsync(AccountRevoked, credentials.DisconnectedAt);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync();
@@ -224,7 +246,7 @@ internal sealed partial class ScheduledPostGrain(
 
         if (credentials.Status == SocialAccountStatus.Disconnected)
         {
-            await CancelAsync("account_revoked");
+            await CancelAsync(AccountRevoked, credentials.DisconnectedAt);
             return;
         }
 
@@ -373,7 +395,7 @@ internal sealed partial class ScheduledPostGrain(
         }
         catch (LayersException)
         {
-            await CancelAsync("account_revoked");
+            await CancelAsync(AccountRevoked);
             return;
         }
 
@@ -394,10 +416,10 @@ internal sealed partial class ScheduledPostGrain(
         LayersMetrics.PostOutcome(S.Platform, ScheduledPostStatus.Failed, code);
     }
 
-    private async Task CancelAsync(string reason)
+    private async Task CancelAsync(string reason, DateTimeOffset? at = null)
     {
         S.Status = ScheduledPostStatus.Canceled;
-        S.CanceledAt = time.GetUtcNow();
+        S.CanceledAt = at ?? time.GetUtcNow();
         S.CancelReason = reason;
         Record(EventTypes.PostCanceled);
         await WriteAsync();

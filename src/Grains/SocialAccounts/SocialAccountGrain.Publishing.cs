@@ -1,5 +1,6 @@
 using Layers.Common;
 using Layers.Publishing;
+using Microsoft.Extensions.Logging;
 
 namespace Layers.SocialAccounts;
 
@@ -7,6 +8,11 @@ namespace Layers.SocialAccounts;
 internal sealed partial class SocialAccountGrain
 {
     private const int CancellationBatch = 256;
+
+    /// <summary>Posts told of a revocation per turn of the background drain, between which the account answers others.</summary>
+    private const int DrainStep = 1024;
+
+    private IGrainTimer? _drain;
 
     public async Task TrackQueuedPostAsync(string scheduledPostId)
     {
@@ -65,22 +71,84 @@ internal sealed partial class SocialAccountGrain
     }
 
     /// <summary>
-    /// Cancels the posts a revocation took off the queue. The posts answer even while they wait on this account, so
-    /// the calls cannot deadlock; the list is cleared only once every post has answered.
+    /// After a revocation is stored: the listing shows its posts canceled at once (one statement), the upkeep
+    /// reminder comes back within a minute to finish the job should this activation die, and a background drain
+    /// tells each post. Nothing can publish meanwhile: a post asks its account right before the hand-off, and a post
+    /// asked by a partner first settles the revocation itself.
+    /// </summary>
+    private async Task BeginCancellationsAsync(DateTimeOffset revokedAt)
+    {
+        if (S.PendingCancellations.Count == 0)
+        {
+            await UnregisterUpkeepAsync();
+            return;
+        }
+
+        try
+        {
+            await listing.MarkCanceledAsync(S.PendingCancellations, "account_revoked", revokedAt, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The posts write their own rows as the drain reaches them.
+            LogListingBehind(logger, e, Id);
+        }
+
+        await this.RegisterOrUpdateReminder(UpkeepReminder, UpkeepRetryPeriod, UpkeepRetryPeriod);
+        _drain ??= this.RegisterGrainTimer(DrainCancellationsAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)) { KeepAlive = true });
+    }
+
+    /// <summary>One step of the background drain: tells the next posts, stores the progress, stops when done.</summary>
+    private async Task DrainCancellationsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var step = S.PendingCancellations.Take(DrainStep).ToList();
+            await CancelPostsAsync(step);
+            S.PendingCancellations.RemoveRange(0, Math.Min(step.Count, S.PendingCancellations.Count));
+            await state.WriteStateAsync(cancellationToken);
+            if (S.PendingCancellations.Count == 0)
+            {
+                _drain?.Dispose();
+                _drain = null;
+                if (S.Status == SocialAccountStatus.Disconnected)
+                {
+                    await UnregisterUpkeepAsync();
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next step (or the upkeep reminder, after a crash) tries again; each post cancels once.
+            LogDrainFailed(logger, e, Id);
+        }
+    }
+
+    /// <summary>
+    /// Cancels every post a revocation took off the queue, in this turn (the upkeep tick's way of finishing a drain a
+    /// crash cut short). The list is cleared only once every post has answered.
     /// </summary>
     private async Task CancelPendingPostsAsync()
     {
-        foreach (var batch in S.PendingCancellations.Chunk(CancellationBatch))
-        {
-            await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IScheduledPostGrain>(id).CancelForRevokeAsync()));
-        }
-
+        await CancelPostsAsync(S.PendingCancellations);
         S.PendingCancellations.Clear();
         await state.WriteStateAsync();
+        _drain?.Dispose();
+        _drain = null;
+    }
+
+    /// <summary>The posts answer even while they wait on this account, so the calls cannot deadlock.</summary>
+    private async Task CancelPostsAsync(IEnumerable<string> postIds)
+    {
+        var revokedAt = S.DisconnectedAt ?? time.GetUtcNow();
+        foreach (var batch in postIds.Chunk(CancellationBatch))
+        {
+            await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IScheduledPostGrain>(id).CancelForRevokeAsync(revokedAt)));
+        }
     }
 
     private PublishCredentials Credentials() => new(
-        S.Status, S.Status == SocialAccountStatus.Disconnected ? null : S.Tokens?.AccessTokenCiphertext, S.PlatformUserId, S.Handle);
+        S.Status, S.Status == SocialAccountStatus.Disconnected ? null : S.Tokens?.AccessTokenCiphertext, S.PlatformUserId, S.Handle, S.DisconnectedAt);
 
     private void EnsureExists()
     {
@@ -89,4 +157,10 @@ internal sealed partial class SocialAccountGrain
             throw LayersException.NotFound("social account");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing of {SocialAccountId}'s posts not marked canceled at revoke; the posts update it as they are told")]
+    private static partial void LogListingBehind(ILogger logger, Exception exception, string socialAccountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Canceling the posts of revoked {SocialAccountId} paused; retrying")]
+    private static partial void LogDrainFailed(ILogger logger, Exception exception, string socialAccountId);
 }

@@ -3,6 +3,7 @@ using Layers.Common;
 using Layers.Events;
 using Layers.Platforms;
 using Layers.Projects;
+using Layers.Publishing;
 using Layers.Security;
 using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ internal sealed partial class SocialAccountGrain(
     [PersistentState("socialaccount", StorageNames.Layers)] IPersistentState<SocialAccountState> state,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     IPlatformClients platforms,
+    IPostReadModel listing,
     SecretProtector protector,
     ILogger<SocialAccountGrain> logger) : Grain, ISocialAccountGrain, IRemindable
 {
@@ -126,8 +128,7 @@ internal sealed partial class SocialAccountGrain(
         var canceled = S.PendingCancellations.Count;
         Record(EventTypes.SocialAccountRevoked, View());
         await state.WriteStateAsync();
-        await CancelPendingPostsAsync();
-        await UnregisterUpkeepAsync();
+        await BeginCancellationsAsync(now);
         await CompleteLeaseReleaseAsync();
 
         // Stored tokens are gone already; telling the platform is a courtesy that may fail without undoing anything.

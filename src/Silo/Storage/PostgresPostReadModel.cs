@@ -28,6 +28,21 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource) : IPostRe
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken)
+    {
+        // The version stays: the post's own row, written when its grain cancels, still replaces this one.
+        await using var command = dataSource.CreateCommand("""
+            UPDATE layers_scheduled_posts
+            SET status = 'canceled',
+                view = (view::jsonb || jsonb_build_object('status', 'canceled', 'canceledAt', $2::text, 'cancelReason', $3::text))::json
+            WHERE post_id = ANY($1) AND status = 'queued'
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = postIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = WireJson.Format(canceledAt), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason, NpgsqlDbType = NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
     {
         DateTimeOffset? afterTime = null;

@@ -14,7 +14,7 @@ public sealed class RevokeRecoveryTests
     public async Task ARevocationCutShortByACrashIsFinishedAndNothingPublishesToTheAccount()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        string apiKey, accountId;
+        string apiKey, accountId, projectId;
         List<string> posts;
         var due = DateTimeOffset.UtcNow.AddSeconds(20);
         await using (var before = new LayersFactory(database).Start())
@@ -22,6 +22,7 @@ public sealed class RevokeRecoveryTests
             var tenant = await TestTenant.CreateAsync(before);
             apiKey = tenant.ApiKey;
             var driver = await PublishingDriver.CreateAsync(before, tenant);
+            projectId = driver.ProjectId;
             accountId = await driver.ConnectAsync("tiktok", "halfway." + Guid.NewGuid().ToString("N")[..6]);
             var content = await driver.ContentAsync(PublishingDriver.Video);
             posts = await driver.ScheduleAsync(content, due,
@@ -51,6 +52,12 @@ public sealed class RevokeRecoveryTests
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         // The account's reminder tick, driven here rather than waited for.
         await after.Services.GetRequiredService<IGrainFactory>().GetGrain<ISocialAccountGrain>(accountId).RunUpkeepAsync();
+
+        // The listing is written by the posts themselves here (the crash came before the revoke could mark it), so
+        // it shows the tick reached every post.
+        var listed = await client.GetJsonAsync($"/v1/projects/{projectId}/scheduled-posts?socialAccountId={accountId}&limit=100");
+        Assert.Equal(posts.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
+        Assert.All(listed.GetProperty("items").EnumerateArray(), p => Assert.Equal("canceled", p.GetProperty("status").GetString()));
         foreach (var id in posts)
         {
             var post = await client.GetJsonAsync($"/v1/scheduled-posts/{id}");
