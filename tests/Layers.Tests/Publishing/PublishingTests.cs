@@ -152,6 +152,50 @@ public sealed class PublishingTests(PostgresApiFixture fixture)
     }
 
     [Fact]
+    public async Task RevokeAnswersBeforeItsPostsAreToldTheListingShowsThemCanceledAtOnceAndEveryPostIsToldOnce()
+    {
+        var driver = await ArrangeAsync();
+        var account = await driver.ConnectAsync("tiktok", "drain." + Guid.NewGuid().ToString("N")[..6]);
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var ids = new List<string>();
+        for (var batch = 0; batch < 2; batch++)
+        {
+            ids.AddRange(await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(1),
+                [.. Enumerable.Range(0, 50).Select(_ => (object)new { socialAccountId = account })]));
+        }
+
+        using var revoke = await driver.Tenant.Client.DeleteAsync($"/v1/social-accounts/{account}");
+        Assert.Equal(100, (await revoke.Json()).GetProperty("canceledScheduledPosts").GetInt32());
+
+        // No post is asked here, so only the revoke itself can have marked the listing.
+        var listed = await driver.Tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts?socialAccountId={account}&limit=100");
+        Assert.Equal(ids.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
+        Assert.All(listed.GetProperty("items").EnumerateArray(), p =>
+        {
+            Assert.Equal("canceled", p.GetProperty("status").GetString());
+            Assert.Equal("account_revoked", p.GetProperty("cancelReason").GetString());
+        });
+
+        // The drain reaches every post: each records its own post.canceled once.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HashSet<string> told;
+        do
+        {
+            var events = await driver.Tenant.Client.GetJsonAsync("/v1/events?type=post.canceled&limit=200");
+            told = [.. events.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("data").GetProperty("id").GetString()!)];
+            if (told.Count < ids.Count)
+            {
+                await Task.Delay(200);
+            }
+        }
+        while (told.Count < ids.Count && DateTime.UtcNow < deadline);
+
+        Assert.Equal(ids.Order(), told.Order());
+        var again = await driver.Tenant.Client.GetJsonAsync("/v1/events?type=post.canceled&limit=200");
+        Assert.Equal(ids.Count, again.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task MediaRejectedByThePlatformFailsThePost()
     {
         var driver = await ArrangeAsync();

@@ -284,7 +284,18 @@ public sealed class WebhookDeliveryTests(ClockedApiFixture fixture) : IAsyncLife
         {
             var id = expected.GetProperty("id").GetString()!;
             var type = expected.GetProperty("type").GetString()!;
-            var received = await _receiver.WaitForEventAsync(path, type, r => r.EventId == id);
+            ReceivedWebhook received;
+            try
+            {
+                received = await _receiver.WaitForEventAsync(path, type, r => r.EventId == id);
+            }
+            catch (TimeoutException e)
+            {
+                // What the service said about it, for the failure message.
+                var said = fixture.Factory.Logs.Lines.Where(l => l.Contains(id, StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(40);
+                throw new TimeoutException($"{e.Message} ({id})\n{string.Join('\n', said)}", e);
+            }
+
             Assert.True(JsonElement.DeepEquals(expected, received.Json), $"{type}: {received.Text} ≠ {expected.GetRawText()}");
             Assert.Equal(id, received.Header("X-Layers-Event-Id"));
             Assert.Equal(type, received.Header("X-Layers-Event-Type"));
