@@ -1,6 +1,7 @@
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.Idempotency;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -219,6 +220,11 @@ public static class OpenApiSetup
                 });
             }
 
+            if (operation.RequestBody is OpenApiRequestBody body)
+            {
+                DocumentRawBody(body, metadata, context);
+            }
+
             operation.Responses ??= [];
             if (route.StartsWith("/v1/", StringComparison.Ordinal))
             {
@@ -236,6 +242,27 @@ public static class OpenApiSetup
                     && (concrete.Content?.Count > 0 || status != "400"))
                 {
                     concrete.Description = meaning;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A handler that reads its body as raw JSON (a PATCH telling an explicit null from an absent field) shows the
+        /// shape it declares with <c>Accepts&lt;T&gt;</c> instead of an empty schema.
+        /// </summary>
+        private static void DocumentRawBody(OpenApiRequestBody body, IList<object> metadata, OperationFilterContext context)
+        {
+            var declared = metadata.OfType<IAcceptsMetadata>().LastOrDefault(a => a.RequestType is { } type && type != typeof(System.Text.Json.JsonElement));
+            if (declared is null || body.Content is null)
+            {
+                return;
+            }
+
+            foreach (var media in body.Content.Values.OfType<OpenApiMediaType>())
+            {
+                if (media.Schema is null or OpenApiSchema { Type: null, AllOf: null, Properties: null })
+                {
+                    media.Schema = context.SchemaGenerator.GenerateSchema(declared.RequestType!, context.SchemaRepository);
                 }
             }
         }
