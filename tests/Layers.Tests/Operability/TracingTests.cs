@@ -88,19 +88,20 @@ public sealed class TracingTests(OperabilityFixture fixture)
     [Fact]
     public async Task AWebhookDeliveryContinuesTheTraceOfTheRequestThatCausedItsEventAndCarriesNoSecret()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(fixture.Clock);
+        var receiver = fixture.Receiver;
+        var path = "traced-" + Guid.NewGuid().ToString("N");
         var tenant = await fixture.NewTenantAsync();
         var webhooks = new WebhookDriver(fixture.Factory, tenant);
         // The partner's own credential in the endpoint's query string must not reach a span either.
         var partnerToken = "partner-token-" + Guid.NewGuid().ToString("N");
-        var (endpointId, secret) = await webhooks.CreateEndpointAsync(receiver.Url("traced") + "?token=" + partnerToken);
-        receiver.Trust("traced", secret);
+        var (endpointId, secret) = await webhooks.CreateEndpointAsync(receiver.Url(path) + "?token=" + partnerToken);
+        receiver.Trust(path, secret);
 
         using var response = await tenant.Client.PostAsJsonAsync($"/v1/webhook-endpoints/{endpointId}/test", new { });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         var deliveryId = (await response.Json()).GetProperty("id").GetString()!;
-        var received = await receiver.WaitForEventAsync("traced", "test.ping");
+        var received = await receiver.WaitForEventAsync(path, "test.ping");
         Assert.Equal([secret], received.VerifiedWith);
 
         var request = await SpanAsync(s => s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server
@@ -120,7 +121,7 @@ public sealed class TracingTests(OperabilityFixture fixture)
         Assert.Equal("test.ping", delivery.GetTagItem("layers.event.type"));
         Assert.Equal(1, (int)delivery.GetTagItem("layers.webhook_delivery.attempt")!);
         Assert.Equal("delivered", delivery.GetTagItem("layers.webhook_delivery.outcome"));
-        Assert.Equal(receiver.Url("traced"), post.GetTagItem("url.full"));
+        Assert.Equal(receiver.Url(path), post.GetTagItem("url.full"));
 
         // Neither the signing secret, nor a signature, nor the endpoint's query is in any span.
         var signature = received.Signature!;
@@ -132,12 +133,13 @@ public sealed class TracingTests(OperabilityFixture fixture)
     [Fact]
     public async Task AWebhookRetryLongAfterTheRequestIsItsOwnTraceLinkedToTheRequest()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(fixture.Clock);
+        var receiver = fixture.Receiver;
+        var path = "late-" + Guid.NewGuid().ToString("N");
         var tenant = await fixture.NewTenantAsync();
         var webhooks = new WebhookDriver(fixture.Factory, tenant);
-        var (endpointId, secret) = await webhooks.CreateEndpointAsync(receiver.Url("late"));
-        receiver.Trust("late", secret);
-        receiver.Respond("late", n => n <= 3 ? 503 : 200);
+        var (endpointId, secret) = await webhooks.CreateEndpointAsync(receiver.Url(path));
+        receiver.Trust(path, secret);
+        receiver.Respond(path, n => n <= 3 ? 503 : 200);
 
         using var response = await tenant.Client.PostAsJsonAsync($"/v1/webhook-endpoints/{endpointId}/test", new { });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -152,7 +154,7 @@ public sealed class TracingTests(OperabilityFixture fixture)
             await webhooks.Delivery(deliveryId).RunAsync();
         }
 
-        await receiver.WaitForEventAsync("late", "test.ping");
+        await receiver.WaitForEventAsync(path, "test.ping");
         var request = await SpanAsync(s => s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server
             && Equals(s.GetTagItem("layers.request_id"), requestId));
         var attempts = new List<Activity>();
