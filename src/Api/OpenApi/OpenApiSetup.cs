@@ -1,6 +1,7 @@
 using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Api.Idempotency;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -88,6 +89,8 @@ public static class OpenApiSetup
             options.DocumentFilter<ContractDocumentFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
+            // A property that refers to another schema is wrapped in allOf, so it can carry its own description.
+            options.UseAllOfToExtendReferenceSchemas();
         });
         return services;
     }
@@ -172,8 +175,8 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// What the contract says beyond the handler signatures: query parameters read from the request, path parameter
-    /// descriptions, the <c>Idempotency-Key</c> header, and every error response with its meaning.
+    /// What the contract says beyond the handler signatures: query parameters read from the request, parameter, body and
+    /// success descriptions, the <c>Idempotency-Key</c> header, and every error response with its meaning.
     /// </summary>
     private sealed class ContractOperationFilter : IOperationFilter
     {
@@ -183,9 +186,14 @@ public static class OpenApiSetup
             var metadata = description.ActionDescriptor.EndpointMetadata;
             var route = "/" + description.RelativePath?.TrimStart('/');
             operation.Parameters ??= [];
-            foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
+            foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
             {
-                parameter.Description ??= PathParameterDescriptions.GetValueOrDefault(parameter.Name == "id" ? route : parameter.Name ?? "");
+                parameter.Description ??= parameter.In switch
+                {
+                    ParameterLocation.Path => PathParameterDescriptions.GetValueOrDefault(parameter.Name == "id" ? IdRoute(route) : parameter.Name ?? ""),
+                    ParameterLocation.Query => OperationDescriptions.BoundQueryParameters.GetValueOrDefault(parameter.Name ?? ""),
+                    _ => null,
+                };
             }
 
             foreach (var query in metadata.OfType<QueryParameter>())
@@ -219,6 +227,13 @@ public static class OpenApiSetup
                 });
             }
 
+            if (operation.RequestBody is OpenApiRequestBody body)
+            {
+                body.Description ??= OperationDescriptions.RequestBodies.GetValueOrDefault(operation.OperationId ?? "");
+                DocumentRawBody(body, metadata, context);
+                UnwrapBodySchema(body);
+            }
+
             operation.Responses ??= [];
             if (route.StartsWith("/v1/", StringComparison.Ordinal))
             {
@@ -236,6 +251,54 @@ public static class OpenApiSetup
                     && (concrete.Content?.Count > 0 || status != "400"))
                 {
                     concrete.Description = meaning;
+                }
+                else if (response is OpenApiResponse success && status[0] is '2' or '3'
+                    && OperationDescriptions.Successes.TryGetValue(operation.OperationId ?? "", out var outcome))
+                {
+                    success.Description = outcome;
+                }
+            }
+        }
+
+        /// <summary><c>/v1/webhook-endpoints/{id}/test</c> names its <c>id</c> as <c>/v1/webhook-endpoints/{id}</c> does.</summary>
+        private static string IdRoute(string route)
+        {
+            var end = route.IndexOf("{id}", StringComparison.Ordinal);
+            return end < 0 ? route : route[..(end + "{id}".Length)];
+        }
+
+        /// <summary>
+        /// A handler that reads its body as raw JSON (a PATCH telling an explicit null from an absent field) shows the
+        /// shape it declares with <c>Accepts&lt;T&gt;</c> instead of an empty schema.
+        /// </summary>
+        private static void DocumentRawBody(OpenApiRequestBody body, IList<object> metadata, OperationFilterContext context)
+        {
+            var declared = metadata.OfType<IAcceptsMetadata>().LastOrDefault(a => a.RequestType is { } type && type != typeof(System.Text.Json.JsonElement));
+            if (declared is null || body.Content is null)
+            {
+                return;
+            }
+
+            foreach (var media in body.Content.Values.OfType<OpenApiMediaType>())
+            {
+                if (media.Schema is null or OpenApiSchema { Type: null, AllOf: null, Properties: null })
+                {
+                    media.Schema = context.SchemaGenerator.GenerateSchema(declared.RequestType!, context.SchemaRepository);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A body is described by the request body itself, so its schema is the plain reference rather than the allOf
+        /// wrapper that lets properties carry descriptions.
+        /// </summary>
+        private static void UnwrapBodySchema(OpenApiRequestBody body)
+        {
+            foreach (var media in body.Content?.Values.OfType<OpenApiMediaType>() ?? [])
+            {
+                if (media.Schema is OpenApiSchema { AllOf: [OpenApiSchemaReference reference], Properties: null or { Count: 0 } })
+                {
+                    media.Schema = reference;
                 }
             }
         }
@@ -275,7 +338,10 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>The shared shapes described as the contract describes them: the error envelope and listing pages.</summary>
+    /// <summary>
+    /// Every shape described as the contract describes it: each schema and property from <see cref="SchemaDescriptions"/>,
+    /// the error envelope and listing pages.
+    /// </summary>
     private sealed class ContractSchemaFilter : ISchemaFilter
     {
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -283,6 +349,29 @@ public static class OpenApiSetup
             if (schema is not OpenApiSchema concrete || concrete.Properties is not { } properties)
             {
                 return;
+            }
+
+            if (SchemaDescriptions.All.TryGetValue(SchemaId(context.Type), out var text))
+            {
+                concrete.Description ??= text.Schema;
+                foreach (var (name, description) in text.Properties)
+                {
+                    if (properties.TryGetValue(name, out var property) && property is OpenApiSchema described)
+                    {
+                        described.Description ??= description;
+                    }
+                }
+            }
+
+            foreach (var property in properties.Values.OfType<OpenApiSchema>())
+            {
+                // OpenAPI 3.0 takes `nullable` only next to a `type`: the wrapper of a reference names the referenced type.
+                if (property is { AllOf: [OpenApiSchemaReference reference], Type: null or JsonSchemaType.Null }
+                    && reference.Reference.Id is { } id && context.SchemaRepository.Schemas.TryGetValue(id, out var target)
+                    && target.Type is { } type)
+                {
+                    property.Type = (type & ~JsonSchemaType.Null) | (property.Type ?? 0);
+                }
             }
 
             if (context.Type == typeof(ApiError))

@@ -26,7 +26,7 @@ public static class ProjectsApi
         projects.MapPatch("/{projectId}", UpdateAsync).RequireScope(Scopes.ProjectsWrite).ProducesErrors(404, 409, 422)
             .Describe("updateProject", "Changes a project",
                 "Any of `name`, `timezone`, `customerExternalId`, `status: active|archived`. Archiving cancels the project's queued posts.")
-            .Accepts<CreateProjectRequest>("application/json");
+            .Accepts<UpdateProjectRequest>("application/json");
         return projects;
     }
 

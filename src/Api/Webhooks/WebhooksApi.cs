@@ -35,7 +35,8 @@ public static class WebhooksApi
         v1.MapGet("/webhook-endpoints/{id}", GetAsync).ProducesErrors(404)
             .Describe("getWebhookEndpoint", "Gets a webhook endpoint", "The signing secret is never returned here.");
         v1.MapPatch("/webhook-endpoints/{id}", UpdateAsync).ProducesErrors(404, 422)
-            .WithSummary("Changes url, events, description or status (active|paused); setting active clears the failure count.").WithName("updateWebhookEndpoint");
+            .WithSummary("Changes url, events, description or status (active|paused); setting active clears the failure count.").WithName("updateWebhookEndpoint")
+            .Accepts<UpdateWebhookEndpointRequest>("application/json");
         v1.MapDelete("/webhook-endpoints/{id}", DeleteAsync).ProducesErrors(404)
             .WithSummary("Deletes the endpoint; its pending deliveries stop.").WithName("deleteWebhookEndpoint");
         v1.MapPost("/webhook-endpoints/{id}/rotate-secret", RotateSecretAsync).WithoutIdempotency().ProducesErrors(404)

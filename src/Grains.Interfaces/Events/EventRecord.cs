@@ -11,4 +11,12 @@ public sealed record EventRecord(
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] string OrganizationId,
     [property: Id(4)] Guid? ProjectId,
-    [property: Id(5)] string DataJson);
+    [property: Id(5)] string DataJson)
+{
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request (or tick) that caused the event, so its webhook deliveries can be
+    /// traced back to it. Internal: it is neither delivered, listed nor stored in the events table.
+    /// </summary>
+    [Id(6)]
+    public string? TraceParent { get; init; }
+}

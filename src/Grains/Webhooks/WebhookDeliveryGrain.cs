@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Layers.Common;
 using Layers.Events;
+using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,6 +69,10 @@ internal sealed partial class WebhookDeliveryGrain(
         S.NextAttemptAt = now;
         S.Version = 1;
         S.ListingPending = true;
+        // A replay belongs to the request that asked for it; any other delivery to whatever caused its event.
+        (S.TraceParent, S.TracedAt) = start.ReplayOf is null
+            ? (start.Event.TraceParent, start.Event.CreatedAt)
+            : (LayersActivitySource.CurrentTraceParent(), now);
         // Only what makes the delivery durable happens on the caller's path: its state and its wake-up. The listing
         // row and the first attempt follow as soon as this call has returned.
         await state.WriteStateAsync();
@@ -137,11 +143,15 @@ internal sealed partial class WebhookDeliveryGrain(
 
     private async Task AttemptAsync()
     {
-        var body = WebhookPayload.Serialize(S.Event!);
         var startedAt = time.GetUtcNow();
+        var number = S.Attempts.Count + 1;
+        using var activity = LayersActivitySource.StartWebhookDelivery(
+            LayersActivitySource.Restore(S.TraceParent, S.TracedAt), Id, S.EndpointId, S.Event!.Id, S.Event.Type, number, startedAt);
+        var body = WebhookPayload.Serialize(S.Event);
         var signing = await Endpoint.SignAsync(startedAt.ToUnixTimeSeconds(), body);
         if (signing.Status == WebhookEndpointStatus.Deleted)
         {
+            activity?.SetTag("layers.webhook_delivery.outcome", WebhookErrorCodes.EndpointDeleted);
             await FinishAsync(WebhookDeliveryStatus.Failed,
                 new WebhookError(WebhookErrorCodes.EndpointDeleted, "The endpoint was deleted before the event was delivered."));
             return;
@@ -149,11 +159,11 @@ internal sealed partial class WebhookDeliveryGrain(
 
         if (signing.Status != WebhookEndpointStatus.Active || signing.Signature is null)
         {
+            activity?.SetTag("layers.webhook_delivery.outcome", WebhookErrorCodes.EndpointPaused);
             await HoldAsync(startedAt);
             return;
         }
 
-        var number = S.Attempts.Count + 1;
         S.AttemptInFlight = number;
         S.AttemptStartedAt = startedAt;
         await WriteAsync();
@@ -163,6 +173,7 @@ internal sealed partial class WebhookDeliveryGrain(
         S.AttemptInFlight = null;
         S.AttemptStartedAt = null;
         S.Attempts.Add(new WebhookAttempt(number, startedAt, result.StatusCode, result.Error, result.DurationMs, result.ResponseBody));
+        activity?.SetTag("layers.webhook_delivery.outcome", result.Delivered ? WebhookDeliveryStatus.Delivered : result.Error);
         if (result.Delivered)
         {
             await FinishAsync(WebhookDeliveryStatus.Delivered, null);
@@ -170,6 +181,7 @@ internal sealed partial class WebhookDeliveryGrain(
         else
         {
             var error = new WebhookError(result.Error ?? WebhookErrorCodes.ConnectionFailed, Describe(result));
+            activity?.SetStatus(ActivityStatusCode.Error, error.Code);
             if (WebhookRetrySchedule.DelayAfter(number) is { } delay)
             {
                 S.LastError = error;
@@ -218,7 +230,7 @@ internal sealed partial class WebhookDeliveryGrain(
         S.NextAttemptAt = null;
         S.CompletedAt = time.GetUtcNow();
         await WriteAsync();
-        Layers.Telemetry.LayersMetrics.WebhookDeliveryFinished(status, error?.Code);
+        LayersMetrics.WebhookDeliveryFinished(status, error?.Code);
         StopTimer();
         await StopReminderAsync();
     }

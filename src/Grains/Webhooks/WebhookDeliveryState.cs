@@ -25,4 +25,11 @@ public sealed class WebhookDeliveryState
 
     /// <summary>True while the listing may not show the latest version.</summary>
     [Id(13)] public bool ListingPending { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of what caused the delivery (the event's request, or the replay request) and when it
+    /// was captured: attempts soon after continue that trace, later ones link to it.
+    /// </summary>
+    [Id(14)] public string? TraceParent { get; set; }
+    [Id(15)] public DateTimeOffset TracedAt { get; set; }
 }

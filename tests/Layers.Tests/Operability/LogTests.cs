@@ -13,9 +13,9 @@ public sealed class LogTests(OperabilityFixture fixture)
     [Fact]
     public async Task AConnectPublishRevokeRunLogsNoTokenSecretOrApiKeyAndEveryRequestLineCarriesItsIds()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(fixture.Clock);
         var tenant = await fixture.NewTenantAsync();
-        var (_, signingSecret) = await new WebhookDriver(fixture.Factory, tenant).CreateEndpointAsync(receiver.Url("logs"));
+        var path = "logs-" + Guid.NewGuid().ToString("N");
+        var (_, signingSecret) = await new WebhookDriver(fixture.Factory, tenant).CreateEndpointAsync(fixture.Receiver.Url(path));
         var driver = await PublishingDriver.CreateAsync(fixture.Factory, tenant);
         var handle = "logged." + Guid.NewGuid().ToString("N")[..6];
 
@@ -42,7 +42,7 @@ public sealed class LogTests(OperabilityFixture fixture)
             Assert.Equal("published", (await driver.SettledAsync(post)).GetProperty("status").GetString());
         }
 
-        await receiver.WaitForEventAsync("logs", "post.published");
+        await fixture.Receiver.WaitForEventAsync(path, "post.published");
         using var revoke = await tenant.Client.DeleteAsync($"/v1/social-accounts/{accounts[0]}");
         revoke.EnsureSuccessStatusCode();
         var revokeRequestId = revoke.Headers.GetValues("X-Request-Id").Single();

@@ -88,9 +88,8 @@ public sealed class MetricsTests(OperabilityFixture fixture)
     [Fact]
     public async Task WebhookDeliveriesAreCountedByOutcome()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(fixture.Clock);
         var webhooks = new WebhookDriver(fixture.Factory, await fixture.NewTenantAsync());
-        var (endpointId, _) = await webhooks.CreateEndpointAsync(receiver.Url("metrics"));
+        var (endpointId, _) = await webhooks.CreateEndpointAsync(fixture.Receiver.Url("metrics-" + Guid.NewGuid().ToString("N")));
         var delivered = fixture.Sum("layers.webhook.deliveries", ("outcome", "delivered"));
 
         var test = await webhooks.SendTestAsync(endpointId);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Layers.Tests.Infrastructure;
 
@@ -67,6 +68,80 @@ public sealed partial class OpenApiLintTests(TrialServiceFixture service) : ICla
         Assert.Contains(projects.EnumerateArray(), p => p.GetProperty("name").GetString() == "cursor");
         Assert.NotEmpty(root.GetProperty("servers").EnumerateArray());
     }
+
+    [Fact]
+    public async Task EverySchemaPropertyParameterBodyAndResponseIsDescribed()
+    {
+        using var document = JsonDocument.Parse(await service.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+        var missing = new List<string>();
+        foreach (var schema in root.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            if (!Described(schema.Value))
+            {
+                missing.Add($"schema {schema.Name}");
+            }
+
+            foreach (var property in Members(schema.Value, "properties"))
+            {
+                if (!Described(property.Value))
+                {
+                    missing.Add($"property {schema.Name}.{property.Name}");
+                }
+            }
+        }
+
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                foreach (var parameter in Items(operation.Value, "parameters"))
+                {
+                    if (!Described(parameter))
+                    {
+                        missing.Add($"{name}: parameter {parameter.GetProperty("name").GetString()}");
+                    }
+                }
+
+                if (operation.Value.TryGetProperty("requestBody", out var body))
+                {
+                    if (!Described(body))
+                    {
+                        missing.Add($"{name}: request body");
+                    }
+
+                    foreach (var media in body.GetProperty("content").EnumerateObject())
+                    {
+                        if (!media.Value.TryGetProperty("schema", out var schema) || !schema.EnumerateObject().Any())
+                        {
+                            missing.Add($"{name}: request body schema ({media.Name})");
+                        }
+                    }
+                }
+
+                foreach (var response in operation.Value.GetProperty("responses").EnumerateObject())
+                {
+                    // The framework's placeholders ("OK", "Created", …) say nothing the status code does not.
+                    if (!Described(response.Value) || response.Value.GetProperty("description").GetString() is "OK" or "Created" or "Accepted" or "No Content" or "Found")
+                    {
+                        missing.Add($"{name}: response {response.Name}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, $"Parts of the description that say nothing ({missing.Count}):\n{string.Join("\n", missing)}");
+    }
+
+    private static bool Described(JsonElement element) =>
+        element.TryGetProperty("description", out var description) && !string.IsNullOrWhiteSpace(description.GetString());
+
+    private static JsonProperty[] Members(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? [.. value.EnumerateObject()] : [];
+
+    private static JsonElement[] Items(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? [.. value.EnumerateArray()] : [];
 
     [GeneratedRegex(@"openapi\.json: validated in")]
     private static partial Regex Validated();

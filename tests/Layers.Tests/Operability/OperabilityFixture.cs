@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Layers.Tests.Infrastructure;
+using Layers.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -27,7 +28,14 @@ public sealed class OperabilityFixture : IAsyncLifetime
 
     public LayersFactory Factory { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    /// <summary>
+    /// A partner's webhook receiver for every test of the collection (each on its own path), stopped only with the
+    /// service: the receiver's ASP.NET Core meters have the names of the service's own, and stopping a receiver
+    /// mid-run ends those metric streams for the exporter.
+    /// </summary>
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -43,7 +51,7 @@ public sealed class OperabilityFixture : IAsyncLifetime
                 reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)TimeSpan.FromHours(1).TotalMilliseconds));
             services.AddSingleton<ILoggerProvider>(provider => JsonLogs.Using(provider.GetServices<ConsoleFormatter>()));
         }).Start();
-        return Task.CompletedTask;
+        Receiver = await WebhookReceiver.StartAsync(Clock);
     }
 
     public Task<TestTenant> NewTenantAsync(string tier = "partner") => TestTenant.CreateAsync(Factory, tier: tier);
@@ -67,7 +75,11 @@ public sealed class OperabilityFixture : IAsyncLifetime
     public long Count(string metric, params (string Key, string Value)[] tags) =>
         Points(metric, tags).Sum(p => p.GetHistogramCount());
 
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
 
     private List<MetricPoint> Points(string metric, (string Key, string Value)[] tags)
     {
