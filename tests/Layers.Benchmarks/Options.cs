@@ -4,8 +4,14 @@ namespace Layers.Benchmarks;
 
 public sealed record Options(
     string AdminConnectionString, TimeSpan Duration, int Workers, int BurstPosts, int BurstAccounts, int BurstLeadSeconds,
-    int RevokePosts, int MemoryPosts, string OutputPath)
+    int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only)
 {
+    /// <summary>The scenarios by name, in the order they run.</summary>
+    public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory"];
+
+    /// <summary>Whether the scenario runs (all do unless <c>--only</c> names some).</summary>
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
+
     public static Options Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -22,10 +28,16 @@ public sealed record Options(
             throw new ArgumentException("Pass --pg <admin connection string> or run through scripts/bench.sh, which starts PostgreSQL.");
         }
 
+        var only = Value("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (only.Except(Scenarios).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"Unknown scenario {unknown}; --only takes a comma-separated list of {string.Join(", ", Scenarios)}.");
+        }
+
         return new Options(
             pg, TimeSpan.FromSeconds(Number("--seconds", 20)), Number("--workers", 32), Number("--burst", 10_000),
             Number("--burst-accounts", 500), Number("--burst-lead", 120), Number("--revoke-posts", 10_000),
-            Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"));
+            Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"), only);
     }
 
     public static string RepositoryRoot()

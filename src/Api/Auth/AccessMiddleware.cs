@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Layers.Api.Http;
 using Layers.ApiKeys;
 using Layers.Common;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Layers.Api.Auth;
 /// Authenticates partner keys and the operator token, counts the request against the key's rate limit (shared by
 /// the whole cluster through the key's grain), and checks the endpoint's scope.
 /// </summary>
-public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolver, IGrainFactory grains, IOptions<LayersOptions> options, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolver, GrainReferences grains, IOptions<LayersOptions> options, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -62,7 +63,7 @@ public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolv
         }
 
         var requestClass = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? RequestClass.Read : RequestClass.Write;
-        var result = await grains.GetGrain<IApiKeyGrain>(apiKeyId).AuthorizeAsync(ApiKeyToken.HashSecret(secret), requestClass);
+        var result = await grains.Get<IApiKeyGrain>(apiKeyId).AuthorizeAsync(resolver.HashSecret(secret), requestClass);
         if (result.Key is null || result.RateLimit is null)
         {
             throw Unauthenticated();

@@ -53,6 +53,7 @@ public static class ApiHosting
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
         builder.Services.AddSingleton<ApiKeyResolver>();
+        builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddLayersOpenApi();
         builder.AddLayersApiTelemetry();
         builder.Services.AddSandbox();

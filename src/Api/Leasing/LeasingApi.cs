@@ -35,6 +35,7 @@ public static class LeasingApi
                 "`status: requested|assigned|partial|rejected`, with the assigned account ids or the rejection reason.");
         leasing.MapGet("/projects/{projectId}/leased-accounts", ListAccountsAsync)
             .RequireScope(Scopes.SocialRead).ProducesErrors(404, 422)
+            .Produces<PageResponse<SocialAccountView>>()
             .WithSummary("The project's leased accounts; status=assigned (default) or disconnected.")
             .WithName("listLeasedAccounts")
             .WithQuery("status", "`assigned` (connected or reauth_required) or `disconnected`.", OpenApiSetup.QueryType.String, "assigned", "disconnected")
@@ -97,10 +98,9 @@ public static class LeasingApi
         return TypedResults.Ok(new PageResponse<LeaseRequestView>([.. requests.OfType<LeaseRequestView>()], ids.NextCursor));
     }
 
-    public static async Task<Ok<PageResponse<SocialAccountView>>> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
+    public static async Task<JsonPageResult> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
-        var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
-        await project.GetAsync(caller.OrganizationId);
+        var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
         var paging = Paging.From(request, 50, 200);
         IReadOnlyList<string>? statuses = request.Query["status"].ToString() switch
         {
@@ -110,8 +110,7 @@ public static class LeasingApi
             _ => throw LayersException.Validation("status", "One of assigned, disconnected."),
         };
 
-        var page = await project.ListAccountsAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit);
-        return TypedResults.Ok(new PageResponse<SocialAccountView>(page.Items, page.NextCursor));
+        return new JsonPageResult(await project.ListAccountsJsonAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<RevokeResult>> ReleaseAsync(

@@ -45,6 +45,7 @@ public static class SocialAccountsApi
             .Describe("getOAuthStatus", "How an OAuth attempt ended",
                 "`{state, status: pending|completed|failed|expired, platform, projectId, socialAccountId, error, expiresAt, completedAt}`; visible to keys of the organization that started it.");
         social.MapGet("/projects/{projectId}/social-accounts", ListAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404, 422)
+            .Produces<PageResponse<SocialAccountView>>()
             .WithQuery("platform", "Only accounts of this platform.", OpenApiSetup.QueryType.String, "tiktok", "instagram")
             .WithQuery("status", "Only these statuses (repeatable or comma-separated); without it, disconnected accounts are left out.", OpenApiSetup.QueryType.RepeatedString, "connected", "reauth_required", "disconnected")
             .WithQuery("leased", "Only leased (`true`) or only connected (`false`) accounts.", OpenApiSetup.QueryType.Boolean)
@@ -111,10 +112,9 @@ public static class SocialAccountsApi
         TypedResults.Ok(await grains.GetGrain<IOAuthSessionGrain>(IsStateToken(state) ? state : throw LayersException.NotFound("OAuth state"))
             .GetStatusAsync(caller.OrganizationId));
 
-    public static async Task<Ok<PageResponse<SocialAccountView>>> ListAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
+    public static async Task<JsonPageResult> ListAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
-        var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
-        await project.GetAsync(caller.OrganizationId);
+        var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
         var paging = Paging.From(request, 50, 200);
         var validator = new Validator();
         var query = request.Query;
@@ -132,8 +132,8 @@ public static class SocialAccountsApi
         validator.ThrowIfInvalid();
         SocialRules.ThrowIfPlanned(platformText);
 
-        var page = await project.ListAccountsAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit);
-        return TypedResults.Ok(new PageResponse<SocialAccountView>(page.Items, page.NextCursor));
+        // The project's own check (404 for another organization's project) comes with the listing: one grain call.
+        return new JsonPageResult(await project.ListAccountsJsonAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<SocialAccountView>> GetAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
 using Layers.SocialAccounts;
@@ -10,6 +11,8 @@ internal sealed class ProjectGrain(
 {
     /// <summary>Keeps the catalogue bounded: one project holds at most this many lease requests.</summary>
     public const int MaxLeaseRequests = 1000;
+
+    private readonly Dictionary<string, string> _accountJson = new(StringComparer.Ordinal);
 
     private ProjectState S => state.State;
 
@@ -92,6 +95,7 @@ internal sealed class ProjectGrain(
         }
 
         S.AccountViews[view.SocialAccountId] = view;
+        _accountJson.Remove(view.SocialAccountId);
         var userKey = $"{view.Platform}:{view.PlatformUserId}";
         if (view.Status == SocialAccountStatus.Disconnected)
         {
@@ -140,7 +144,7 @@ internal sealed class ProjectGrain(
             ? Cursor.PageNewestFirst(S.LeaseRequestIds, cursor, limit)
             : throw LayersException.NotFound("project"));
 
-    public Task<Page<SocialAccountView>> ListAccountsAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
+    public Task<Page<string>> ListAccountsJsonAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
     {
         if (!IsVisibleTo(organizationId))
         {
@@ -152,7 +156,18 @@ internal sealed class ProjectGrain(
             && (filter.Platform is null || view.Platform == filter.Platform)
             && (filter.Leased is null || view.Leased == filter.Leased)
             && (filter.Statuses is { Count: > 0 } statuses ? statuses.Contains(view.Status) : view.Status != SocialAccountStatus.Disconnected));
-        return Task.FromResult(new Page<SocialAccountView>([.. page.Items.OfType<SocialAccountView>()], page.NextCursor));
+        return Task.FromResult(new Page<string>([.. page.Items.OfType<SocialAccountView>().Select(Json)], page.NextCursor));
+    }
+
+    private string Json(SocialAccountView view)
+    {
+        if (!_accountJson.TryGetValue(view.SocialAccountId, out var json))
+        {
+            json = JsonSerializer.Serialize(view, WireJson.Options);
+            _accountJson[view.SocialAccountId] = json;
+        }
+
+        return json;
     }
 
     private bool IsVisibleTo(string organizationId) => state.RecordExists && S.OrganizationId == organizationId;
