@@ -175,7 +175,8 @@ if (options.Runs("write"))
         CeilingPerSecond = upsertRate,
         Target = "req/s × writes/req ≥ 50% of ceiling",
         Pass = writeResult.PerSecond * writesPerRequest >= 0.5 * upsertRate,
-        Note = $"{writesPerRequest:F1} rows written per request (pg_stat_database inserts + updates + deletes)",
+        Note = $"{writesPerRequest:F1} rows written per request (pg_stat_database inserts + updates + deletes); the ratio counts rows",
+        UnitsPerRequest = writesPerRequest,
     });
 }
 

@@ -7,14 +7,43 @@ namespace Layers.Projects;
 
 internal sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Layers)] IPersistentState<ProjectState> state,
-    [FromKeyedServices(LayersTime.Key)] TimeProvider time) : Grain, IProjectGrain
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time,
+    IAccountViewStore accountViews) : Grain, IProjectGrain
 {
     /// <summary>Keeps the catalogue bounded: one project holds at most this many lease requests.</summary>
     public const int MaxLeaseRequests = 1000;
 
+    /// <summary>The accounts' views (their records are in <see cref="IAccountViewStore"/>) and each one's JSON once asked for.</summary>
+    private readonly Dictionary<string, SocialAccountView> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _accountJson = new(StringComparer.Ordinal);
 
     private ProjectState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        foreach (var view in await accountViews.LoadAsync(this.GetPrimaryKey(), cancellationToken))
+        {
+            _views[view.SocialAccountId] = view;
+        }
+
+        if (S.AccountViews.Count > 0)
+        {
+            // A state from before the views had records of their own: they move there once.
+            foreach (var view in S.AccountViews.Values.Where(v => !_views.ContainsKey(v.SocialAccountId)))
+            {
+                await accountViews.UpsertAsync(this.GetPrimaryKey(), view, cancellationToken);
+                _views[view.SocialAccountId] = view;
+            }
+
+            S.AccountViews.Clear();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     public async Task<ProjectInfo> InitializeAsync(string organizationId, ProjectDraft draft)
     {
@@ -82,20 +111,25 @@ internal sealed class ProjectGrain(
         return proposedId;
     }
 
+    /// <summary>Stores the account's view as its own record; the project's state is written only when its index changes.</summary>
     public async Task UpsertAccountViewAsync(SocialAccountView view)
     {
-        if (S.AccountViews.TryGetValue(view.SocialAccountId, out var current) && current == view)
+        if (_views.TryGetValue(view.SocialAccountId, out var current) && SameView(current, view))
         {
             return;
         }
 
+        await accountViews.UpsertAsync(this.GetPrimaryKey(), view, CancellationToken.None);
+        _views[view.SocialAccountId] = view;
+        _accountJson.Remove(view.SocialAccountId);
+
+        var indexChanged = false;
         if (!S.AccountIds.Contains(view.SocialAccountId))
         {
             S.AccountIds.Add(view.SocialAccountId);
+            indexChanged = true;
         }
 
-        S.AccountViews[view.SocialAccountId] = view;
-        _accountJson.Remove(view.SocialAccountId);
         var userKey = $"{view.Platform}:{view.PlatformUserId}";
         if (view.Status == SocialAccountStatus.Disconnected)
         {
@@ -103,15 +137,23 @@ internal sealed class ProjectGrain(
             if (S.ActiveAccountsByUser.TryGetValue(userKey, out var active) && active == view.SocialAccountId)
             {
                 S.ActiveAccountsByUser.Remove(userKey);
+                indexChanged = true;
             }
         }
-        else
+        else if (!S.ActiveAccountsByUser.TryGetValue(userKey, out var active) || active != view.SocialAccountId)
         {
             S.ActiveAccountsByUser[userKey] = view.SocialAccountId;
+            indexChanged = true;
         }
 
-        await state.WriteStateAsync();
+        if (indexChanged)
+        {
+            await state.WriteStateAsync();
+        }
     }
+
+    private static bool SameView(SocialAccountView a, SocialAccountView b) =>
+        a with { Scopes = b.Scopes } == b && a.Scopes.SequenceEqual(b.Scopes, StringComparer.Ordinal);
 
     public async Task AddLeaseRequestAsync(string organizationId, string leaseRequestId)
     {
@@ -151,7 +193,7 @@ internal sealed class ProjectGrain(
             throw LayersException.NotFound("project");
         }
 
-        var views = S.AccountIds.Select(id => S.AccountViews.GetValueOrDefault(id)).ToList();
+        var views = S.AccountIds.Select(id => _views.GetValueOrDefault(id)).ToList();
         var page = Cursor.PageNewestFirst(views, cursor, limit, view => view is not null
             && (filter.Platform is null || view.Platform == filter.Platform)
             && (filter.Leased is null || view.Leased == filter.Leased)

@@ -16,7 +16,10 @@ public sealed class ProjectState
     /// <summary>Account ids in the order they joined the project.</summary>
     [Id(7)] public List<string> AccountIds { get; set; } = [];
 
-    /// <summary>The partner-facing view of each account, kept current by the accounts themselves.</summary>
+    /// <summary>
+    /// Views of accounts as states written before the views moved to <see cref="IAccountViewStore"/>; moved there and
+    /// emptied when the project activates.
+    /// </summary>
     [Id(8)] public Dictionary<string, SocialAccountView> AccountViews { get; set; } = [];
 
     /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>

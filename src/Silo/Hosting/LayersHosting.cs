@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Layers.Common;
 using Layers.Events;
 using Layers.Platforms;
+using Layers.Projects;
 using Layers.Publishing;
 using Layers.Security;
 using Layers.Silo.Storage;
@@ -134,12 +135,14 @@ public static class LayersHosting
             services.TryAddSingleton<SchemaMigrator>();
             services.TryAddSingleton<IEventStore, PostgresEventStore>();
             services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
+            services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
         }
         else
         {
             services.TryAddSingleton<IEventStore, MemoryEventStore>();
             services.TryAddSingleton<IPostReadModel, MemoryPostReadModel>();
+            services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
         }
 
         services.AddOptions<EncryptionOptions>()
