@@ -63,9 +63,10 @@ public interface ISocialAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// The hand-off check: a post leaves the account's queue and, when the account may publish, gets its credentials.
-    /// A revoked account answers disconnected from the moment its revocation is stored.
+    /// A revoked account answers disconnected from the moment its revocation is stored. Interleaves, so the many posts
+    /// of one account due at one instant share the account's writes.
     /// </summary>
-    [Alias("BeginPublish")]
+    [Alias("BeginPublish"), AlwaysInterleave]
     Task<PublishCredentials> BeginPublishAsync(string scheduledPostId);
 
     /// <summary>Credentials for reading a published post's metrics (status disconnected once revoked).</summary>

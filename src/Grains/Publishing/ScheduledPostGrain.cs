@@ -259,7 +259,7 @@ internal sealed partial class ScheduledPostGrain(
         S.Status = ScheduledPostStatus.Publishing;
         S.AttemptId = Guid.NewGuid();
         S.AttemptedAt = time.GetUtcNow();
-        await WriteAsync();
+        await WriteAsync(handOn: false);
         LogHandOff(logger, Id, S.Platform, (S.AttemptedAt.Value - S.ScheduledFor).TotalMilliseconds);
         LayersMetrics.PostHandedOff(S.Platform, S.AttemptedAt.Value - S.ScheduledFor);
 
@@ -458,8 +458,12 @@ internal sealed partial class ScheduledPostGrain(
 
     private void Record(string type) => S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, View()));
 
-    /// <summary>Stores the state (writes never overlap, even with an interleaved cancellation), then hands on events and the listing row.</summary>
-    private async Task WriteAsync()
+    /// <summary>
+    /// Stores the state (writes never overlap, even with an interleaved cancellation), then hands on events and the
+    /// listing row, unless <paramref name="handOn"/> is false: the write just before a platform call leaves them to
+    /// the write just after it, so nothing but the post's own record stands between the due time and the hand-off.
+    /// </summary>
+    private async Task WriteAsync(bool handOn = true)
     {
         await _writeLock.WaitAsync();
         try
@@ -473,7 +477,10 @@ internal sealed partial class ScheduledPostGrain(
             _writeLock.Release();
         }
 
-        await HandOnAsync();
+        if (handOn)
+        {
+            await HandOnAsync();
+        }
     }
 
     /// <summary>Events to the event log, the row to the listing; whatever fails is retried on the next tick or activation.</summary>

@@ -48,7 +48,7 @@ internal sealed partial class SocialAccountGrain
         S.PaidPeriods = 1;
         S.NextRenewalAt = BillingPeriods.Start(command.AssignedAt, 1);
         S.ViewPending = true;
-        await state.WriteStateAsync();
+        await StoreAsync();
         await ScheduleUpkeepAsync();
         await PublishAsync();
         return View();
@@ -118,7 +118,7 @@ internal sealed partial class SocialAccountGrain
 
         S.PoolReturnPending = false;
         S.PoolReturnCredentials = null;
-        await state.WriteStateAsync();
+        await StoreAsync();
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ internal sealed partial class SocialAccountGrain
                 S.RenewalRetryAt = null;
                 Record(EventTypes.LeasedAccountRenewed, RenewalData(charge, data =>
                     data["transactionId"] = outcome.TransactionIds[0]));
-                await state.WriteStateAsync();
+                await StoreAsync();
                 await PublishAsync();
                 continue;
             }
@@ -204,7 +204,7 @@ internal sealed partial class SocialAccountGrain
                 data["nextAttemptAt"] = WireJson.Format(S.RenewalRetryAt.Value);
                 data["releaseAt"] = WireJson.Format(releaseAt);
             }));
-            await state.WriteStateAsync();
+            await StoreAsync();
             await PublishAsync();
             LogRenewalFailed(logger, Id, periodStart, S.RenewalFailures);
             LayersMetrics.LeaseRenewalFailed(released: false);

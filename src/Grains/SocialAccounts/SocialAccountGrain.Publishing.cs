@@ -24,7 +24,7 @@ internal sealed partial class SocialAccountGrain
 
         if (S.QueuedPostIds.Add(scheduledPostId))
         {
-            await state.WriteStateAsync();
+            await StoreAsync();
         }
     }
 
@@ -32,19 +32,21 @@ internal sealed partial class SocialAccountGrain
     {
         if (state.RecordExists && S.QueuedPostIds.Remove(scheduledPostId))
         {
-            await state.WriteStateAsync();
+            await StoreAsync();
         }
     }
 
     public async Task<PublishCredentials> BeginPublishAsync(string scheduledPostId)
     {
         EnsureExists();
+        // What the account is at the moment the post leaves the queue (a revocation after it no longer counts it).
+        var credentials = Credentials();
         if (S.QueuedPostIds.Remove(scheduledPostId))
         {
-            await state.WriteStateAsync();
+            await StoreAsync();
         }
 
-        return Credentials();
+        return credentials;
     }
 
     public Task<PublishCredentials> GetCredentialsAsync()
@@ -58,7 +60,7 @@ internal sealed partial class SocialAccountGrain
         EnsureExists();
         S.LastPublishAt = time.GetUtcNow();
         S.LastPublishError = errorCode;
-        await state.WriteStateAsync();
+        await StoreAsync();
     }
 
     public async Task MarkReauthRequiredAsync(string reason)
@@ -106,7 +108,7 @@ internal sealed partial class SocialAccountGrain
             var step = S.PendingCancellations.Take(DrainStep).ToList();
             await CancelPostsAsync(step);
             S.PendingCancellations.RemoveRange(0, Math.Min(step.Count, S.PendingCancellations.Count));
-            await state.WriteStateAsync(cancellationToken);
+            await StoreAsync();
             if (S.PendingCancellations.Count == 0)
             {
                 _drain?.Dispose();
@@ -132,7 +134,7 @@ internal sealed partial class SocialAccountGrain
     {
         await CancelPostsAsync(S.PendingCancellations);
         S.PendingCancellations.Clear();
-        await state.WriteStateAsync();
+        await StoreAsync();
         _drain?.Dispose();
         _drain = null;
     }

@@ -30,7 +30,37 @@ internal sealed partial class SocialAccountGrain(
     /// <summary>The longest an account goes without a tick, whatever is due.</summary>
     private static readonly TimeSpan UpkeepHeartbeat = TimeSpan.FromHours(12);
 
+    private long _changes;
+    private long _stored;
+    private Task? _storing;
+
     private SocialAccountState S => state.State;
+
+    /// <summary>
+    /// Stores the state. Writes never overlap, and calls that interleave (hand-offs of posts due together) share
+    /// them: each returns once a write that began after its change has finished.
+    /// </summary>
+    private async Task StoreAsync()
+    {
+        var change = ++_changes;
+        while (_stored < change)
+        {
+            if (_storing is { IsCompleted: false } running)
+            {
+                await running;
+                continue;
+            }
+
+            _storing = StoreUpToAsync(_changes);
+            await _storing;
+        }
+    }
+
+    private async Task StoreUpToAsync(long change)
+    {
+        await state.WriteStateAsync();
+        _stored = Math.Max(_stored, change);
+    }
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -72,7 +102,7 @@ internal sealed partial class SocialAccountGrain(
         var data = JsonSerializer.SerializeToNode(view, WireJson.Options)!.AsObject();
         data["reconnected"] = reconnected;
         Record(EventTypes.SocialAccountConnected, data);
-        await state.WriteStateAsync();
+        await StoreAsync();
         await ScheduleUpkeepAsync();
         await PublishAsync();
         return view;
@@ -127,7 +157,7 @@ internal sealed partial class SocialAccountGrain(
         S.QueuedPostIds.Clear();
         var canceled = S.PendingCancellations.Count;
         Record(EventTypes.SocialAccountRevoked, View());
-        await state.WriteStateAsync();
+        await StoreAsync();
         await BeginCancellationsAsync(now);
         await CompleteLeaseReleaseAsync();
 
@@ -220,7 +250,7 @@ internal sealed partial class SocialAccountGrain(
         {
             S.ConsecutiveRefreshFailures++;
             S.LastRefreshError = e.PlatformCode ?? "platform_error";
-            await state.WriteStateAsync();
+            await StoreAsync();
             LogRefreshFailed(logger, Id, S.LastRefreshError, S.ConsecutiveRefreshFailures);
             LayersMetrics.TokenRefreshFailed(S.Platform, S.LastRefreshError, refused: false);
             return;
@@ -231,7 +261,7 @@ internal sealed partial class SocialAccountGrain(
         S.LastRefreshError = null;
         S.ConsecutiveRefreshFailures = 0;
         S.ViewPending = true;
-        await state.WriteStateAsync();
+        await StoreAsync();
         await PublishAsync();
         LayersMetrics.TokenRefreshed(S.Platform);
     }
@@ -262,7 +292,7 @@ internal sealed partial class SocialAccountGrain(
             LayersMetrics.AccountNeedsReauth(S.Platform, reason);
         }
 
-        await state.WriteStateAsync();
+        await StoreAsync();
         await PublishAsync();
     }
 
