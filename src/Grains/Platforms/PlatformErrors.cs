@@ -78,5 +78,10 @@ public static class PlatformErrors
     /// never repeated blindly. A failure with a definite refusal (4xx, a rate limit, an auth error) did not post.
     /// </summary>
     public static bool IsOutcomeUnknown(PlatformException exception) =>
-        exception is not PlatformAuthException && (exception.HttpStatus is null || exception.HttpStatus >= 500);
+        exception is not PlatformAuthException && !exception.NotSent && (exception.HttpStatus is null || exception.HttpStatus >= 500);
+
+    /// <summary>Network failures that happen before any byte of the request leaves: the platform never saw it.</summary>
+    public static bool NeverSent(HttpRequestException exception) =>
+        exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError;
 }

@@ -18,4 +18,10 @@ public class PlatformException : Exception
 
     /// <summary>True for transient failures (5xx, timeouts, platform rate limits) worth trying again later.</summary>
     [Id(2)] public bool Retryable { get; private set; }
+
+    /// <summary>
+    /// True when the request certainly never reached the platform (no connection could be made, or this side's
+    /// resilience pipeline refused to send it), so even an unsafe call can be made again.
+    /// </summary>
+    [Id(3)] public bool NotSent { get; init; }
 }

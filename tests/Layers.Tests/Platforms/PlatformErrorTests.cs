@@ -127,6 +127,29 @@ public sealed class PlatformErrorTests
         Assert.Equal("https://graph.instagram.com/access_token", http.Requests[1].Uri.GetLeftPart(UriPartial.Path));
     }
 
+    [Fact]
+    public async Task AHandOffThatNeverLeftIsSafeToRepeatAndOneThatMayHaveArrivedIsNot()
+    {
+        var request = new PublishRequest("-000user", "direct_publish", "x", [new PublishAsset("video", "https://cdn.example.com/clip.mp4", "video/mp4", 15000)]);
+        Task<PlatformException> Failure(Exception thrown) =>
+            Assert.ThrowsAsync<PlatformException>(() => TikTok(new StubPlatformHttp(_ => throw thrown)).StartPublishAsync(Secret, request, CancellationToken.None));
+
+        // No connection could be made, or this side's resilience pipeline refused to send: the platform never saw it.
+        var refused = await Failure(new HttpRequestException(HttpRequestError.ConnectionError, "connection refused"));
+        var rejected = await Failure(new Polly.RateLimiting.RateLimiterRejectedException());
+        Assert.All([refused, rejected], f =>
+        {
+            Assert.True(f.NotSent);
+            Assert.True(f.Retryable);
+            Assert.False(PlatformErrors.IsOutcomeUnknown(f));
+        });
+
+        // The connection broke after the request went out: it may have been taken.
+        var cut = await Failure(new HttpRequestException(HttpRequestError.ResponseEnded, "response ended"));
+        Assert.False(cut.NotSent);
+        Assert.True(PlatformErrors.IsOutcomeUnknown(cut));
+    }
+
     private static TikTokClient TikTok(StubPlatformHttp http) =>
         new(http, Options.Create(new TikTokOptions { ClientKey = "live-key", ClientSecret = "live-secret" }), NullLogger<TikTokClient>.Instance);
 

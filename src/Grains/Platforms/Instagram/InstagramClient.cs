@@ -165,7 +165,7 @@ internal sealed partial class InstagramClient(
         }
         catch (HttpRequestException e)
         {
-            throw Unreachable(operation, $"network error ({e.HttpRequestError})");
+            throw Unreachable(operation, $"network error ({e.HttpRequestError})", PlatformErrors.NeverSent(e));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -173,7 +173,7 @@ internal sealed partial class InstagramClient(
         }
         catch (ExecutionRejectedException e)
         {
-            throw Unreachable(operation, $"rejected by the resilience pipeline ({e.GetType().Name})");
+            throw Unreachable(operation, $"not sent: refused by the resilience pipeline ({e.GetType().Name})", notSent: true);
         }
 
         var body = Parse(text);
@@ -242,10 +242,10 @@ internal sealed partial class InstagramClient(
         return new PlatformException(text.ToString(), platformCode, status, retryable);
     }
 
-    private PlatformException Unreachable(string operation, string reason)
+    private PlatformException Unreachable(string operation, string reason, bool notSent = false)
     {
         LogUnreachable(logger, operation, reason);
-        return new PlatformException($"Instagram {operation} did not complete: {reason}.", null, retryable: true);
+        return new PlatformException($"Instagram {operation} did not complete: {reason}.", null, retryable: true) { NotSent = notSent };
     }
 
     private PlatformException Malformed(string operation, string what)

@@ -239,7 +239,7 @@ internal sealed partial class TikTokClient(
         }
         catch (HttpRequestException e)
         {
-            throw Unreachable(operation, $"network error ({e.HttpRequestError})");
+            throw Unreachable(operation, $"network error ({e.HttpRequestError})", PlatformErrors.NeverSent(e));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -247,14 +247,14 @@ internal sealed partial class TikTokClient(
         }
         catch (ExecutionRejectedException e)
         {
-            throw Unreachable(operation, $"rejected by the resilience pipeline ({e.GetType().Name})");
+            throw Unreachable(operation, $"not sent: refused by the resilience pipeline ({e.GetType().Name})", notSent: true);
         }
     }
 
-    private PlatformException Unreachable(string operation, string reason)
+    private PlatformException Unreachable(string operation, string reason, bool notSent = false)
     {
         LogUnreachable(logger, operation, reason);
-        return new PlatformException($"TikTok {operation} did not complete: {reason}.", null, retryable: true);
+        return new PlatformException($"TikTok {operation} did not complete: {reason}.", null, retryable: true) { NotSent = notSent };
     }
 
     private PlatformException Malformed(string operation, string what)
