@@ -72,34 +72,20 @@ internal sealed partial class ScheduledPostGrain(
         S.Status = ScheduledPostStatus.Queued;
         _origin = LayersActivitySource.Capture(time.GetUtcNow());
         Record(EventTypes.PostScheduled);
-
-        // The post's own record first; then, independent of one another, its event and listing row, its place in
-        // the account's queue and its durable wake-up.
-        await WriteAsync(handOn: false);
-        var tracked = TrackAsync();
-        await Task.WhenAll(HandOnAsync(), tracked, ArmReminderAsync());
-        if (!await tracked)
+        await WriteAsync();
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
         {
             await CancelAsync(AccountRevoked);
             throw LayersException.Conflict("The social account was disconnected.");
         }
 
+        await ArmReminderAsync();
         ArmTimer();
         return View();
-    }
-
-    /// <summary>Joins the account's queue; false when the account refuses (it was disconnected).</summary>
-    private async Task<bool> TrackAsync()
-    {
-        try
-        {
-            await Account.TrackQueuedPostAsync(Id);
-            return true;
-        }
-        catch (LayersException)
-        {
-            return false;
-        }
     }
 
     public async Task<ScheduledPostView> GetAsync(string organizationId)
