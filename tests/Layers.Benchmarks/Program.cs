@@ -282,9 +282,23 @@ if (options.Runs("revoke"))
     }
 
     var revokeSeconds = revokeWatch.Elapsed.TotalSeconds;
-    results.Add(new LoadResult("4. Revoke with queued posts", 1, canceledCount == options.RevokePosts ? 0 : 1, revokeSeconds, 1 / revokeSeconds,
+
+    // The answer counts the posts; each post then cancels itself and records post.canceled. Wait for all of them.
+    var told = 0L;
+    var drainDeadline = DateTime.UtcNow.AddMinutes(5);
+    while (told < canceledCount && DateTime.UtcNow < drainDeadline)
+    {
+        await Task.Delay(500);
+        told = await CanceledEvents(connectionString, revokeAccount);
+        Console.Write($"\r  revoke: {told}/{canceledCount} posts canceled   ");
+    }
+
+    Console.WriteLine();
+    var drainSeconds = revokeWatch.Elapsed.TotalSeconds;
+    results.Add(new LoadResult("4. Revoke with queued posts", 1, canceledCount == options.RevokePosts && told == canceledCount ? 0 : 1, revokeSeconds, 1 / revokeSeconds,
         revokeSeconds * 1000, revokeSeconds * 1000, revokeSeconds * 1000, Target: "response < 3 s, all canceled",
-        Pass: revokeSeconds < 3 && canceledCount == options.RevokePosts, Note: $"{canceledCount} of {options.RevokePosts} canceled"));
+        Pass: revokeSeconds < 3 && canceledCount == options.RevokePosts && told == canceledCount,
+        Note: $"{canceledCount} of {options.RevokePosts} counted in the answer; {told} posts canceled themselves {drainSeconds:F1} s after the request"));
 }
 
 if (options.Runs("memory"))
@@ -318,6 +332,16 @@ return 0;
 
 static async Task<JsonElement> Json(HttpResponseMessage response) =>
     JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+static async Task<long> CanceledEvents(string connectionString, string socialAccountId)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "SELECT count(*) FROM layers_events WHERE event_type = 'post.canceled' AND data->>'socialAccountId' = $1", connection);
+    command.Parameters.Add(new NpgsqlParameter { Value = socialAccountId });
+    return (long)(await command.ExecuteScalarAsync())!;
+}
 
 static async Task<long> RowsWritten(string connectionString)
 {
