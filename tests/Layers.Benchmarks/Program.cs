@@ -8,7 +8,7 @@ using Npgsql;
 
 // Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
 //        [--burst-accounts 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
-//        [--only oauth,read,write,burst,revoke,memory]
+//        [--only oauth,read,write,burst,revoke,memory] [--pool-size 100]
 var options = Options.Parse(args);
 var root = Options.RepositoryRoot();
 Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
@@ -21,7 +21,7 @@ await using (var admin = new NpgsqlConnection(options.AdminConnectionString))
     await create.ExecuteNonQueryAsync();
 }
 
-var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnectionString) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnectionString) { Database = database, MaxPoolSize = options.PoolSize }.ConnectionString;
 await using var service = await ServiceProcess.StartAsync(root, connectionString);
 Console.WriteLine($"Service ready at {service.BaseUrl} (pid {service.ProcessId}), PostgreSQL database {database}");
 using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
