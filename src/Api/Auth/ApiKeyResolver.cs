@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Layers.Api.Http;
 using Layers.ApiKeys;
 
 namespace Layers.Api.Auth;
@@ -10,40 +10,23 @@ namespace Layers.Api.Auth;
 /// </summary>
 public sealed class ApiKeyResolver(IGrainFactory grains)
 {
-    private const int Capacity = 100_000;
-
-    private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _hashes = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, string> _known = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, byte[]> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>SHA-256 of a presented secret, computed once per secret seen by this process.</summary>
-    public byte[] HashSecret(string secret)
-    {
-        if (_hashes.TryGetValue(secret, out var hash))
-        {
-            return hash;
-        }
-
-        if (_hashes.Count >= Capacity)
-        {
-            _hashes.Clear();
-        }
-
-        hash = ApiKeyToken.HashSecret(secret);
-        _hashes[secret] = hash;
-        return hash;
-    }
+    public byte[] HashSecret(string secret) => _hashes.GetOrAdd(secret, ApiKeyToken.HashSecret);
 
     public async ValueTask<string?> ResolveAsync(string keyId)
     {
-        if (_known.TryGetValue(keyId, out var apiKeyId))
+        if (_known.TryGet(keyId, out var apiKeyId))
         {
             return apiKeyId;
         }
 
         apiKeyId = await grains.GetGrain<IApiKeyIndexGrain>(ApiKeyToken.IndexKey(keyId)).ResolveAsync();
-        if (apiKeyId is not null && _known.Count < Capacity)
+        if (apiKeyId is not null)
         {
-            _known[keyId] = apiKeyId;
+            _known.Add(keyId, apiKeyId);
         }
 
         return apiKeyId;

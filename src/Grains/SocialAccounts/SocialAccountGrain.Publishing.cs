@@ -82,7 +82,7 @@ internal sealed partial class SocialAccountGrain
     {
         if (S.PendingCancellations.Count == 0)
         {
-            await UnregisterUpkeepAsync();
+            await EndCancellationsAsync();
             return;
         }
 
@@ -107,16 +107,11 @@ internal sealed partial class SocialAccountGrain
         {
             var step = S.PendingCancellations.Take(DrainStep).ToList();
             await CancelPostsAsync(step);
-            S.PendingCancellations.RemoveRange(0, Math.Min(step.Count, S.PendingCancellations.Count));
+            S.PendingCancellations.RemoveRange(0, step.Count);
             await StoreAsync();
             if (S.PendingCancellations.Count == 0)
             {
-                _drain?.Dispose();
-                _drain = null;
-                if (S.Status == SocialAccountStatus.Disconnected)
-                {
-                    await UnregisterUpkeepAsync();
-                }
+                await EndCancellationsAsync();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -135,8 +130,18 @@ internal sealed partial class SocialAccountGrain
         await CancelPostsAsync(S.PendingCancellations);
         S.PendingCancellations.Clear();
         await StoreAsync();
+        await EndCancellationsAsync();
+    }
+
+    /// <summary>Every post is told: the drain stops, and a revoked account needs no more upkeep.</summary>
+    private async Task EndCancellationsAsync()
+    {
         _drain?.Dispose();
         _drain = null;
+        if (S.Status == SocialAccountStatus.Disconnected)
+        {
+            await UnregisterUpkeepAsync();
+        }
     }
 
     /// <summary>The posts answer even while they wait on this account, so the calls cannot deadlock.</summary>

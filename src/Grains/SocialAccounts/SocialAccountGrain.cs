@@ -203,10 +203,6 @@ internal sealed partial class SocialAccountGrain(
         if (S.PendingCancellations.Count > 0)
         {
             await CancelPendingPostsAsync();
-            if (S.Status == SocialAccountStatus.Disconnected)
-            {
-                await UnregisterUpkeepAsync();
-            }
         }
 
         await RunLeaseUpkeepAsync();

@@ -160,12 +160,7 @@ public static class LayersHosting
         services.TryAddSingleton<SecretProtector>();
         services.AddPlatformClients(configuration);
         services.AddWebhooks(trialMode: storage.IsTrial);
-        services.AddHostedService<TrialModeWarning>();
-        if (clockOffset != TimeSpan.Zero)
-        {
-            services.AddHostedService(provider => new ShiftedClockWarning(clockOffset, provider.GetRequiredService<ILogger<ShiftedClockWarning>>()));
-        }
-
+        services.AddHostedService(provider => new StartupWarnings(storage, clockOffset, provider.GetRequiredService<ILogger<StartupWarnings>>()));
         return services;
     }
 
@@ -184,7 +179,8 @@ public static class LayersHosting
         return Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
     }
 
-    private sealed class TrialModeWarning(StorageSettings storage, ILogger<TrialModeWarning> logger) : IHostedService
+    /// <summary>Says loudly at start when the process runs in a mode that is not for production.</summary>
+    private sealed class StartupWarnings(StorageSettings storage, TimeSpan clockOffset, ILogger<StartupWarnings> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -193,6 +189,11 @@ public static class LayersHosting
                 logger.LogWarning(
                     "TRIAL MODE: no ConnectionStrings:Layers is configured, so grain state and reminders live in memory. " +
                     "NOTHING SURVIVES A RESTART. Set ConnectionStrings__Layers to a PostgreSQL database for durable operation.");
+            }
+
+            if (clockOffset != TimeSpan.Zero)
+            {
+                logger.LogWarning("SHIFTED CLOCK: {Setting} is {Offset}; the service runs its business clock that far from the machine's.", ClockOffsetSetting, clockOffset);
             }
 
             return Task.CompletedTask;
@@ -205,16 +206,5 @@ public static class LayersHosting
     private sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + offset;
-    }
-
-    private sealed class ShiftedClockWarning(TimeSpan offset, ILogger<ShiftedClockWarning> logger) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            logger.LogWarning("SHIFTED CLOCK: {Setting} is {Offset}; the service runs its business clock that far from the machine's.", ClockOffsetSetting, offset);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
