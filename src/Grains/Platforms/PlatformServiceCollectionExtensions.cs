@@ -13,6 +13,12 @@ public static class PlatformServiceCollectionExtensions
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>Calls one process makes to one platform at a time; more wait their turn in order.</summary>
+    private const int ConcurrentCalls = 256;
+
+    /// <summary>Calls that may wait for a turn; beyond it a call is refused unsent (a post is then retried later).</summary>
+    private const int WaitingCalls = 100_000;
+
     public static IServiceCollection AddPlatformClients(this IServiceCollection services, IConfiguration configuration)
     {
         if (services.Any(d => d.ServiceType == typeof(IPlatformClients)))
@@ -44,7 +50,10 @@ public static class PlatformServiceCollectionExtensions
     private static void AddOAuthClient(IServiceCollection services, string name) =>
         services.AddHttpClient(name, http => http.Timeout = CallTimeout).RemoveAllLoggers();
 
-    /// <summary>Idempotent reads: retried on transient failures; retries stay off for unsafe methods regardless.</summary>
+    /// <summary>
+    /// Idempotent reads: retried on transient failures; retries stay off for unsafe methods regardless. A burst of due
+    /// posts queues for a turn instead of being refused (the default limiter refuses beyond 1,000 at once).
+    /// </summary>
     private static void AddApiClient(IServiceCollection services, string name) =>
         services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
@@ -55,5 +64,7 @@ public static class PlatformServiceCollectionExtensions
                 options.CircuitBreaker.SamplingDuration = CallTimeout * 3;
                 options.Retry.MaxRetryAttempts = 2;
                 options.Retry.DisableForUnsafeHttpMethods();
+                options.RateLimiter.DefaultRateLimiterOptions.PermitLimit = ConcurrentCalls;
+                options.RateLimiter.DefaultRateLimiterOptions.QueueLimit = WaitingCalls;
             });
 }
