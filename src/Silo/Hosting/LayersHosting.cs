@@ -133,6 +133,7 @@ public static class LayersHosting
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.ConnectionString!));
             services.TryAddSingleton<SchemaMigrator>();
+            services.TryAddSingleton<PostgresGroupCommit>();
             services.TryAddSingleton<IEventStore, PostgresEventStore>();
             services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
             services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();

@@ -5,18 +5,14 @@ using NpgsqlTypes;
 
 namespace Layers.Silo.Storage;
 
-/// <summary>The event log in PostgreSQL (<c>layers_events</c>); appends are <c>ON CONFLICT DO NOTHING</c>.</summary>
-public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore
+/// <summary>
+/// The event log in PostgreSQL (<c>layers_events</c>); appends are <c>ON CONFLICT DO NOTHING</c> and go by group commit
+/// with the other appends waiting at the same moment.
+/// </summary>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IEventStore
 {
-    public async Task AppendAsync(IReadOnlyCollection<EventRecord> events, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        await using var batch = dataSource.CreateBatch();
-        foreach (var record in events)
+    public Task AppendAsync(IReadOnlyCollection<EventRecord> events, CancellationToken cancellationToken) =>
+        Task.WhenAll(events.Select(record =>
         {
             var command = new NpgsqlBatchCommand("""
                 INSERT INTO layers_events (event_id, organization_id, project_id, event_type, created_at, data)
@@ -28,11 +24,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             command.Parameters.Add(new NpgsqlParameter { Value = record.Type });
             command.Parameters.Add(new NpgsqlParameter { Value = record.CreatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter { Value = record.DataJson, NpgsqlDbType = NpgsqlDbType.Json });
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+            return commits.ExecuteAsync(command, cancellationToken);
+        }));
 
     public async Task<Page<EventRecord>> ListAsync(
         string organizationId, EventQuery query, string? afterEventId, int limit, DateTimeOffset notBefore, CancellationToken cancellationToken)

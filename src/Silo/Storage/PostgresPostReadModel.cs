@@ -6,12 +6,15 @@ using NpgsqlTypes;
 
 namespace Layers.Silo.Storage;
 
-/// <summary>The post listing in PostgreSQL (<c>layers_scheduled_posts</c>); a row only moves to a higher version.</summary>
-public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource) : IPostReadModel
+/// <summary>
+/// The post listing in PostgreSQL (<c>layers_scheduled_posts</c>); a row only moves to a higher version. Rows are
+/// written by group commit with the other posts' rows waiting at the same moment.
+/// </summary>
+public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IPostReadModel
 {
     public async Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (post_id) DO UPDATE SET
@@ -25,7 +28,7 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource) : IPostRe
         command.Parameters.Add(new NpgsqlParameter { Value = view.ScheduledFor.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Json });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await commits.ExecuteAsync(command, cancellationToken);
     }
 
     public async Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken)
