@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -32,14 +33,17 @@ public sealed record StorageSettings(string? ConnectionString)
             return connectionString;
         }
 
+        // The Npgsql builder reports every keyword it knows as present; the keys actually written are read plainly.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!written.Contains("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!written.Contains("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
