@@ -6,8 +6,24 @@ namespace Layers.Benchmarks;
 /// <summary>Closed-loop load: a fixed number of workers each sending requests back to back for a while.</summary>
 public static class Load
 {
+    /// <summary>
+    /// Runs the load for <paramref name="duration"/> and returns what it measured. A <paramref name="warmup"/> runs the
+    /// same load first and discards it, so the measured part sees code that has been compiled at its final tier.
+    /// </summary>
     public static async Task<(List<double> LatenciesMs, int Errors, double Seconds)> RunAsync(
-        string label, int workers, TimeSpan duration, Func<int, long, Task<bool?>> request, Func<bool>? stopWhen = null)
+        string label, int workers, TimeSpan duration, Func<int, long, Task<bool?>> request, Func<bool>? stopWhen = null,
+        TimeSpan warmup = default)
+    {
+        if (warmup > TimeSpan.Zero)
+        {
+            await MeasureAsync($"{label} (warm-up)", workers, warmup, request, stopWhen);
+        }
+
+        return await MeasureAsync(label, workers, duration, request, stopWhen);
+    }
+
+    private static async Task<(List<double> LatenciesMs, int Errors, double Seconds)> MeasureAsync(
+        string label, int workers, TimeSpan duration, Func<int, long, Task<bool?>> request, Func<bool>? stopWhen)
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;

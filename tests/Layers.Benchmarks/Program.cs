@@ -8,7 +8,7 @@ using Npgsql;
 
 // Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
 //        [--burst-accounts 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
-//        [--only oauth,read,write,burst,revoke,memory] [--pool-size 100]
+//        [--only oauth,read,write,burst,revoke,memory] [--pool-size 100] [--warmup 10]
 var options = Options.Parse(args);
 var root = Options.RepositoryRoot();
 Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
@@ -121,7 +121,7 @@ if (options.Runs("read"))
         using var response = await http.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
         return response.StatusCode == HttpStatusCode.OK;
-    });
+    }, warmup: options.Warmup);
     await using (var ceiling = await FrameworkCeiling.StartAsync(sampleBody))
     {
         using var bare = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(ceiling.BaseUrl) };
@@ -130,7 +130,7 @@ if (options.Runs("read"))
             using var response = await bare.GetAsync("/list");
             await response.Content.ReadAsByteArrayAsync();
             return response.StatusCode == HttpStatusCode.OK;
-        });
+        }, warmup: options.Warmup);
         var readResult = LoadResult.From("1. Read: list 50 accounts", read.LatenciesMs, read.Errors, read.Seconds);
         var ceilingRate = baseline.LatenciesMs.Count / baseline.Seconds;
         results.Add(readResult with
@@ -153,8 +153,7 @@ var content = (await Send(HttpMethod.Post, $"/v1/projects/{readProject}/content"
 })).GetProperty("id").GetString()!;
 if (options.Runs("write"))
 {
-    var commitsBefore = await RowsWritten(connectionString);
-    var write = await Load.RunAsync("schedule one post", options.Workers, options.Duration, async (worker, n) =>
+    Func<int, long, Task<bool?>> schedule = async (worker, n) =>
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/content/{content}/schedule")
         {
@@ -163,11 +162,14 @@ if (options.Runs("write"))
         request.Headers.Add("X-Api-Key", keys[worker % keys.Count]);
         using var response = await http.SendAsync(request);
         return response.StatusCode == HttpStatusCode.Created;
-    });
+    };
+    await Load.RunAsync("schedule one post (warm-up)", options.Workers, options.Warmup, schedule);
+    var commitsBefore = await RowsWritten(connectionString);
+    var write = await Load.RunAsync("schedule one post", options.Workers, options.Duration, schedule);
     // The server flushes its statistics about once a second.
     await Task.Delay(TimeSpan.FromSeconds(1.5));
     var writesPerRequest = (await RowsWritten(connectionString) - commitsBefore) / (double)Math.Max(1, write.LatenciesMs.Count);
-    var upsertRate = await RawUpserts(connectionString, options.Workers, options.Duration);
+    var upsertRate = await RawUpserts(connectionString, options.Workers, options.Duration, options.Warmup);
     var writeResult = LoadResult.From("2. Write: schedule one post", write.LatenciesMs, write.Errors, write.Seconds);
     results.Add(writeResult with
     {
@@ -223,7 +225,7 @@ if (options.Runs("burst"))
         Console.Write($"\r  burst: {items.Count}/{scheduled} delivered   ");
         if (items.Count >= scheduled)
         {
-            deliveries = [.. items.Select(i => i.GetProperty("receivedAt").GetDateTimeOffset())];
+            deliveries = [.. items.Select(i => DateTimeOffset.FromUnixTimeMilliseconds(i.GetProperty("receivedAtUnixMs").GetInt64()))];
             delivered = [.. items.Select(i => i.GetProperty("at").GetDateTimeOffset())];
             ids = [.. items.Select(i => i.GetProperty("publishId").GetString()!)];
             break;
@@ -358,9 +360,10 @@ static async Task<long> RowsWritten(string connectionString)
     return (long)(await command.ExecuteScalarAsync())!;
 }
 
-static async Task<double> RawUpserts(string connectionString, int workers, TimeSpan duration)
+static async Task<double> RawUpserts(string connectionString, int workers, TimeSpan duration, TimeSpan warmup)
 {
-    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    // Prepared once per connection, as the service's own statements are.
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
     await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bench_upsert (id bigint PRIMARY KEY, payload text NOT NULL, version int NOT NULL)"))
     {
         await create.ExecuteNonQueryAsync();
@@ -375,6 +378,6 @@ static async Task<double> RawUpserts(string connectionString, int workers, TimeS
         command.Parameters.Add(new NpgsqlParameter { Value = payload });
         await command.ExecuteNonQueryAsync();
         return true;
-    });
+    }, warmup: warmup);
     return result.LatenciesMs.Count / result.Seconds;
 }

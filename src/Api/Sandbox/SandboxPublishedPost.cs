@@ -7,7 +7,8 @@ namespace Layers.Api.Sandbox;
 /// has no post yet); <see cref="PublishId"/> is the handle the client polled (TikTok <c>publish_id</c>, Instagram
 /// container id). <see cref="Mode"/> is <c>direct_publish</c> / <c>draft_to_device</c> for TikTok and
 /// <c>reels</c> / <c>feed</c> for Instagram. <see cref="ReceivedAt"/> is when the platform first received the post
-/// (the hand-off), <see cref="At"/> when it was delivered.
+/// (the hand-off), <see cref="At"/> when it was delivered; <see cref="ReceivedAtUnixMs"/> is the hand-off to the
+/// millisecond (timestamps on the wire have whole seconds).
 /// </summary>
 public sealed record SandboxPublishedPost(
     string Id,
@@ -18,4 +19,7 @@ public sealed record SandboxPublishedPost(
     string? Caption,
     IReadOnlyList<SandboxAsset> Assets,
     DateTimeOffset At,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    public long ReceivedAtUnixMs => ReceivedAt.ToUnixTimeMilliseconds();
+}
