@@ -7,19 +7,19 @@ using NpgsqlTypes;
 
 namespace Layers.Silo.Storage;
 
-/// <summary>Account views in PostgreSQL (<c>layers_account_views</c>).</summary>
-public sealed class PostgresAccountViewStore(NpgsqlDataSource dataSource) : IAccountViewStore
+/// <summary>Account views in PostgreSQL (<c>layers_account_views</c>), written by group commit.</summary>
+public sealed class PostgresAccountViewStore(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IAccountViewStore
 {
     public async Task UpsertAsync(Guid projectId, SocialAccountView view, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO layers_account_views (social_account_id, project_id, view) VALUES ($1, $2, $3)
             ON CONFLICT (social_account_id) DO UPDATE SET project_id = EXCLUDED.project_id, view = EXCLUDED.view
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = view.SocialAccountId });
         command.Parameters.Add(new NpgsqlParameter { Value = projectId });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await commits.ExecuteAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<SocialAccountView>> LoadAsync(Guid projectId, CancellationToken cancellationToken)

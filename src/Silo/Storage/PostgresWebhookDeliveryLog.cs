@@ -6,12 +6,15 @@ using NpgsqlTypes;
 
 namespace Layers.Silo.Storage;
 
-/// <summary>The delivery listing in PostgreSQL (<c>layers_webhook_deliveries</c>); a row only moves to a higher version.</summary>
-public sealed class PostgresWebhookDeliveryLog(NpgsqlDataSource dataSource) : IWebhookDeliveryLog
+/// <summary>
+/// The delivery listing in PostgreSQL (<c>layers_webhook_deliveries</c>); a row only moves to a higher version. Rows
+/// are written by group commit.
+/// </summary>
+public sealed class PostgresWebhookDeliveryLog(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IWebhookDeliveryLog
 {
     public async Task UpsertAsync(string organizationId, WebhookDeliveryView view, long version, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO layers_webhook_deliveries (delivery_id, endpoint_id, organization_id, event_id, status, version, view)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (delivery_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view
@@ -24,7 +27,7 @@ public sealed class PostgresWebhookDeliveryLog(NpgsqlDataSource dataSource) : IW
         command.Parameters.Add(new NpgsqlParameter { Value = view.Status });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await commits.ExecuteAsync(command, cancellationToken);
     }
 
     public async Task<Page<WebhookDeliveryView>> ListAsync(
