@@ -110,7 +110,7 @@ public static class LeasingApi
             _ => throw LayersException.Validation("status", "One of assigned, disconnected."),
         };
 
-        return new JsonPageResult(await project.ListAccountsJsonAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
+        return new JsonPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<RevokeResult>> ReleaseAsync(

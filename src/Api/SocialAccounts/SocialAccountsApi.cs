@@ -133,7 +133,7 @@ public static class SocialAccountsApi
         SocialRules.ThrowIfPlanned(platformText);
 
         // The project's own check (404 for another organization's project) comes with the listing: one grain call.
-        return new JsonPageResult(await project.ListAccountsJsonAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
+        return new JsonPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<SocialAccountView>> GetAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>

@@ -49,10 +49,10 @@ public interface IProjectGrain : IGrainWithGuidKey
     Task<Page<string>> ListLeaseRequestIdsAsync(string organizationId, string? cursor, int limit);
 
     /// <summary>
-    /// The project's accounts, newest first, filtered, each already in the API's JSON (the grain keeps every view's
-    /// JSON between changes, so a listing costs neither serialization nor copying objects). NotFound when the project
-    /// is not the organization's.
+    /// A page of the project's accounts, newest first, filtered: the response body <c>{items, nextCursor}</c> in the
+    /// API's JSON. The grain keeps each view's JSON and each page asked for until an account changes, so a listing
+    /// costs neither serialization nor copying objects. NotFound when the project is not the organization's.
     /// </summary>
-    [Alias("ListAccountsJson")]
-    Task<Page<string>> ListAccountsJsonAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);
+    [Alias("ListAccountsPage")]
+    Task<JsonBody> ListAccountsPageAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);
 }

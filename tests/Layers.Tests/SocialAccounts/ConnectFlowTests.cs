@@ -252,6 +252,47 @@ public sealed class ConnectFlowTests(PostgresApiFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task EveryListedPageFollowsTheAccountsChanges()
+    {
+        // The project keeps each page it answered until an account changes; each filter and cursor is its own page.
+        var (tenant, projectId, driver) = await ArrangeAsync();
+        async Task<(List<string> Handles, string? Next)> ListAsync(string query)
+        {
+            var page = await tenant.Client.GetJsonAsync($"/v1/projects/{projectId}/social-accounts{query}");
+            var next = page.GetProperty("nextCursor");
+            return ([.. page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("handle").GetString()!)], next.ValueKind == JsonValueKind.Null ? null : next.GetString());
+        }
+
+        async Task<string> ConnectAsync(string handle)
+        {
+            var (started, _) = await driver.ConnectAsync(projectId, "tiktok", handle);
+            return (await tenant.Client.GetJsonAsync($"/v1/social/oauth-status/{started.GetProperty("state").GetString()}")).GetProperty("socialAccountId").GetString()!;
+        }
+
+        var first = await ConnectAsync("pages.first");
+        Assert.Equal(["pages.first"], (await ListAsync("")).Handles);
+        Assert.Empty((await ListAsync("?status=disconnected")).Handles);
+
+        await ConnectAsync("pages.second");
+        Assert.Equal(["pages.second", "pages.first"], (await ListAsync("")).Handles);
+        var (firstPage, cursor) = await ListAsync("?limit=1");
+        Assert.Equal(["pages.second"], firstPage);
+        Assert.Equal(["pages.first"], (await ListAsync($"?limit=1&cursor={cursor}")).Handles);
+
+        using (var revoke = await tenant.Client.DeleteAsync($"/v1/social-accounts/{first}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        Assert.Equal(["pages.second"], (await ListAsync("")).Handles);
+        Assert.Equal(["pages.second"], (await ListAsync("?limit=1")).Handles);
+        Assert.Empty((await ListAsync($"?limit=1&cursor={cursor}")).Handles);
+        Assert.Equal(["pages.first"], (await ListAsync("?status=disconnected")).Handles);
+        Assert.Equal(["pages.second", "pages.first"], (await ListAsync("?status=connected,disconnected")).Handles);
+        Assert.Equal(["pages.second", "pages.first"], (await ListAsync("?status=disconnected&status=connected")).Handles);
+    }
+
     private async Task<(TestTenant Tenant, string ProjectId, OAuthDriver Driver)> ArrangeAsync()
     {
         var tenant = await fixture.NewTenantAsync(tier: "partner");
