@@ -38,4 +38,14 @@ public sealed class CursorTests
         Assert.True(Ids.IsWellFormed("org_" + later, "org_"));
         Assert.False(Ids.IsWellFormed("org_" + later.ToLowerInvariant(), "org_"));
     }
+
+    [Fact]
+    public async Task UlidsOfOneMillisecondDifferAcrossThreadsAndBufferRefills()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        var perThread = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Enumerable.Range(0, 5_000).Select(_ => Ulid.NewUlid(at)).ToList())));
+        var all = perThread.SelectMany(ids => ids).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.All(all, id => Assert.True(id.Length == 26 && Ulid.IsBase32(id) && id.StartsWith(all[0][..10], StringComparison.Ordinal)));
+    }
 }
