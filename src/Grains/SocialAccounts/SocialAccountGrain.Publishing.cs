@@ -14,6 +14,9 @@ internal sealed partial class SocialAccountGrain
 
     private IGrainTimer? _drain;
 
+    /// <summary>The posts queued on this account (their records are in <see cref="IAccountQueueStore"/>).</summary>
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+
     public async Task TrackQueuedPostAsync(string scheduledPostId)
     {
         EnsureExists();
@@ -22,17 +25,18 @@ internal sealed partial class SocialAccountGrain
             throw LayersException.Conflict("The social account is disconnected.");
         }
 
-        if (S.QueuedPostIds.Add(scheduledPostId))
+        if (!_queued.Contains(scheduledPostId))
         {
-            await StoreAsync();
+            await queue.AddAsync(Id, scheduledPostId, CancellationToken.None);
+            _queued.Add(scheduledPostId);
         }
     }
 
     public async Task UntrackQueuedPostAsync(string scheduledPostId)
     {
-        if (state.RecordExists && S.QueuedPostIds.Remove(scheduledPostId))
+        if (state.RecordExists && _queued.Remove(scheduledPostId))
         {
-            await StoreAsync();
+            await queue.RemoveAsync(Id, scheduledPostId, CancellationToken.None);
         }
     }
 
@@ -41,12 +45,53 @@ internal sealed partial class SocialAccountGrain
         EnsureExists();
         // What the account is at the moment the post leaves the queue (a revocation after it no longer counts it).
         var credentials = Credentials();
-        if (S.QueuedPostIds.Remove(scheduledPostId))
+        if (_queued.Remove(scheduledPostId))
         {
-            await StoreAsync();
+            await queue.RemoveAsync(Id, scheduledPostId, CancellationToken.None);
         }
 
         return credentials;
+    }
+
+    /// <summary>
+    /// Reads the queue when the account activates. A revoked account has none (what it must still cancel is in its
+    /// state); rows a crash left behind after the revocation was stored are dropped. Queues kept in the account's
+    /// state by earlier versions move to their records once.
+    /// </summary>
+    private async Task LoadQueueAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status == SocialAccountStatus.Disconnected)
+        {
+            S.QueuedPostIds.Clear();
+            await ForgetQueueAsync();
+            return;
+        }
+
+        _queued.UnionWith(await queue.LoadAsync(Id, cancellationToken));
+        if (S.QueuedPostIds.Count > 0)
+        {
+            foreach (var postId in S.QueuedPostIds.Except(_queued).ToList())
+            {
+                await queue.AddAsync(Id, postId, cancellationToken);
+                _queued.Add(postId);
+            }
+
+            S.QueuedPostIds.Clear();
+            await StoreAsync();
+        }
+    }
+
+    /// <summary>After a revocation is stored: its queue records go (should this fail, the next activation retries).</summary>
+    private async Task ForgetQueueAsync()
+    {
+        try
+        {
+            await queue.ClearAsync(Id, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogQueueNotCleared(logger, e, Id);
+        }
     }
 
     public Task<PublishCredentials> GetCredentialsAsync()
@@ -164,6 +209,9 @@ internal sealed partial class SocialAccountGrain
             throw LayersException.NotFound("social account");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue records of revoked {SocialAccountId} not removed; the next activation removes them")]
+    private static partial void LogQueueNotCleared(ILogger logger, Exception exception, string socialAccountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing of {SocialAccountId}'s posts not marked canceled at revoke; the posts update it as they are told")]
     private static partial void LogListingBehind(ILogger logger, Exception exception, string socialAccountId);

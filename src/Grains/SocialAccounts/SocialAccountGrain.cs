@@ -16,6 +16,7 @@ internal sealed partial class SocialAccountGrain(
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     IPlatformClients platforms,
     IPostReadModel listing,
+    IAccountQueueStore queue,
     SecretProtector protector,
     ILogger<SocialAccountGrain> logger) : Grain, ISocialAccountGrain, IRemindable
 {
@@ -66,7 +67,13 @@ internal sealed partial class SocialAccountGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && (S.Outbox.Count > 0 || S.ViewPending))
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        await LoadQueueAsync(cancellationToken);
+        if (S.Outbox.Count > 0 || S.ViewPending)
         {
             await PublishAsync();
         }
@@ -119,7 +126,7 @@ internal sealed partial class SocialAccountGrain(
         EnsureVisible(organizationId);
         return Task.FromResult(new SocialAccountHealth(
             Id, S.Status, S.Tokens?.AccessExpiresAt, S.LastRefreshAt, S.LastRefreshError, S.ConsecutiveRefreshFailures,
-            S.QueuedPostIds.Count, S.LastPublishAt, S.LastPublishError));
+            _queued.Count, S.LastPublishAt, S.LastPublishError));
     }
 
     public Task<SocialAccountView> EnsureReconnectableAsync(string organizationId, Guid projectId)
@@ -153,11 +160,12 @@ internal sealed partial class SocialAccountGrain(
         S.DisconnectedReason = S.Leased ? "released_by_partner" : "revoked_by_partner";
         PrepareLeaseRelease();
         S.Tokens = null;
-        S.PendingCancellations = [.. S.QueuedPostIds];
-        S.QueuedPostIds.Clear();
+        S.PendingCancellations = [.. _queued];
+        _queued.Clear();
         var canceled = S.PendingCancellations.Count;
         Record(EventTypes.SocialAccountRevoked, View());
         await StoreAsync();
+        await ForgetQueueAsync();
         await BeginCancellationsAsync(now);
         await CompleteLeaseReleaseAsync();
 

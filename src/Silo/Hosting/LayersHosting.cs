@@ -8,6 +8,7 @@ using Layers.Projects;
 using Layers.Publishing;
 using Layers.Security;
 using Layers.Silo.Storage;
+using Layers.SocialAccounts;
 using Layers.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +138,7 @@ public static class LayersHosting
             services.TryAddSingleton<IEventStore, PostgresEventStore>();
             services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
             services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();
+            services.TryAddSingleton<IAccountQueueStore, PostgresAccountQueueStore>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
         }
         else
@@ -144,6 +146,7 @@ public static class LayersHosting
             services.TryAddSingleton<IEventStore, MemoryEventStore>();
             services.TryAddSingleton<IPostReadModel, MemoryPostReadModel>();
             services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
+            services.TryAddSingleton<IAccountQueueStore, MemoryAccountQueueStore>();
         }
 
         services.AddOptions<EncryptionOptions>()
