@@ -20,6 +20,7 @@ internal sealed partial class ScheduledPostGrain(
     IPlatformClients platforms,
     SecretProtector protector,
     IPostReadModel listing,
+    HandOffPriority priority,
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
 {
     private const string AccountRevoked = "account_revoked";
@@ -51,6 +52,12 @@ internal sealed partial class ScheduledPostGrain(
         {
             ArmTimer();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        priority.Done(Id);
+        return Task.CompletedTask;
     }
 
     public async Task<ScheduledPostView> ScheduleAsync(PostDraft draft)
@@ -167,7 +174,15 @@ internal sealed partial class ScheduledPostGrain(
         switch (S.Status)
         {
             case ScheduledPostStatus.Queued when now >= DueAt:
-                await HandOffAsync();
+                try
+                {
+                    await HandOffAsync();
+                }
+                finally
+                {
+                    priority.Done(Id);
+                }
+
                 break;
             case ScheduledPostStatus.Queued:
                 ArmTimer();
@@ -241,6 +256,7 @@ internal sealed partial class ScheduledPostGrain(
         if (S.Status != ScheduledPostStatus.Queued)
         {
             // Canceled while the account answered (a revocation reaches the post even while it waits).
+            priority.Done(Id);
             return;
         }
 
@@ -266,7 +282,7 @@ internal sealed partial class ScheduledPostGrain(
         PublishHandle handle;
         try
         {
-            handle = await platforms.Get(S.Platform).StartPublishAsync(token, Request(credentials), CancellationToken.None);
+            handle = await StartPublishAsync(token, credentials);
         }
         catch (PlatformAuthException e)
         {
@@ -298,9 +314,27 @@ internal sealed partial class ScheduledPostGrain(
         ArmTimer();
     }
 
+    /// <summary>
+    /// The one platform call of the hand-off. Once it has answered, this post no longer holds others back, and what
+    /// follows waits for the posts due now (<see cref="HandOffPriority"/>).
+    /// </summary>
+    private async Task<PublishHandle> StartPublishAsync(string token, PublishCredentials credentials)
+    {
+        try
+        {
+            return await platforms.Get(S.Platform).StartPublishAsync(token, Request(credentials), CancellationToken.None);
+        }
+        finally
+        {
+            priority.Done(Id);
+            await priority.YieldAsync();
+        }
+    }
+
     /// <summary>Follows a handed-off post to a terminal state, reconciling by status query after a crash.</summary>
     private async Task FollowAsync()
     {
+        await priority.YieldAsync();
         var credentials = await Account.GetCredentialsAsync();
         if (credentials.Status == SocialAccountStatus.Disconnected || Decrypt(credentials) is not { } token)
         {
@@ -532,6 +566,11 @@ internal sealed partial class ScheduledPostGrain(
         }
 
         StopTimer();
+        if (S.Status == ScheduledPostStatus.Queued)
+        {
+            priority.Expect(Id, delay);
+        }
+
         _timer = this.RegisterGrainTimer(_ => RunAsync(), new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, PollInterval) { KeepAlive = true });
     }
 
@@ -539,6 +578,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         _timer?.Dispose();
         _timer = null;
+        priority.Done(Id);
     }
 
     private async Task StopReminderAsync()
