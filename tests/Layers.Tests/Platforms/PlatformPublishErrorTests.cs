@@ -61,6 +61,39 @@ public sealed class PlatformPublishErrorTests
     }
 
     [Fact]
+    public async Task PostsOfOneTikTokAccountDueTogetherShareOneCreatorInfoRead()
+    {
+        var http = TikTokStub(creatorOptions: """["PUBLIC_TO_EVERYONE"]""");
+        var tiktok = TikTok(http);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", "c", [Video]), CancellationToken.None)));
+        await tiktok.StartPublishAsync("other-token", new PublishRequest("-001u", "direct_publish", "c", [Video]), CancellationToken.None);
+
+        var paths = http.Requests.Select(r => r.Uri.AbsolutePath).ToList();
+        Assert.Equal(2, paths.Count(p => p == "/v2/post/publish/creator_info/query/"));
+        Assert.Equal(6, paths.Count(p => p == "/v2/post/publish/video/init/"));
+    }
+
+    [Fact]
+    public async Task AFailedCreatorInfoReadIsNotKept()
+    {
+        var failures = 1;
+        var http = new StubPlatformHttp(request => request.RequestUri!.AbsolutePath.Contains("creator_info", StringComparison.Ordinal)
+            ? Interlocked.Decrement(ref failures) >= 0
+                ? Json(HttpStatusCode.InternalServerError, """{"data":{},"error":{"code":"internal_error","message":"boom","log_id":"L"}}""")
+                : Json(HttpStatusCode.OK, $$"""{"data":{"privacy_level_options":["SELF_ONLY"]},{{TikTokOk}}}""")
+            : Json(HttpStatusCode.OK, $$"""{"data":{"publish_id":"v_pub_url~2"},{{TikTokOk}}}"""));
+        var tiktok = TikTok(http);
+
+        await Assert.ThrowsAsync<PlatformException>(() =>
+            tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None));
+        var handle = await tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None);
+
+        Assert.Equal("v_pub_url~2", handle.Id);
+    }
+
+    [Fact]
     public async Task TikTokTakesTheFirstPrivacyOptionWhenPublicIsNotOffered()
     {
         var http = TikTokStub(creatorOptions: """["SELF_ONLY","MUTUAL_FOLLOW_FRIENDS"]""");

@@ -19,7 +19,11 @@ public sealed class StubPlatformHttp(Func<HttpRequestMessage, HttpResponseMessag
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add((request.Method, request.RequestUri!, body));
+        lock (Requests)
+        {
+            Requests.Add((request.Method, request.RequestUri!, body));
+        }
+
         return respond(request);
     }
 }

@@ -1,5 +1,7 @@
 using static Layers.Platforms.PlatformJson;
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,6 +24,13 @@ internal sealed partial class TikTokClient
     private const string VideoQueryFields = "id,view_count,like_count,comment_count,share_count";
     private const int MaxPhotos = 35;
 
+    /// <summary>Tokens whose creator info is kept; beyond this the memory starts over.</summary>
+    private const int MaxCreatorReads = 10_000;
+
+    private static readonly TimeSpan CreatorInfoFreshFor = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, CreatorRead> _creatorReads = new(StringComparer.Ordinal);
+
     public async Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,7 +40,7 @@ internal sealed partial class TikTokClient
         switch (request.Mode)
         {
             case DirectPublishMode:
-                // Privacy options and interaction settings depend on the account; TikTok asks for a fresh read before each post.
+                // Privacy options and interaction settings depend on the account: read within the last minute.
                 var creator = await QueryCreatorAsync(accessToken, cancellationToken);
                 var privacy = ChoosePrivacy(creator);
                 if (videoUrl is not null)
@@ -188,8 +197,38 @@ internal sealed partial class TikTokClient
         };
     }
 
-    private async Task<JsonElement> QueryCreatorAsync(string accessToken, CancellationToken cancellationToken) =>
-        await PostJsonAsync(ApiHttpClient, "/v2/post/publish/creator_info/query/", null, accessToken, "creator info query", cancellationToken);
+    /// <summary>
+    /// The creator's posting options, read at most once a minute per token: posts of one account due together share
+    /// one read (TikTok allows 20 a minute per token), and a failed read is not kept.
+    /// </summary>
+    private async Task<JsonElement> QueryCreatorAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessToken)));
+        var now = Environment.TickCount64;
+        CreatorRead Fresh() => new(now, new Lazy<Task<JsonElement>>(() =>
+            PostJsonAsync(ApiHttpClient, "/v2/post/publish/creator_info/query/", null, accessToken, "creator info query", cancellationToken)));
+        if (_creatorReads.Count >= MaxCreatorReads)
+        {
+            _creatorReads.Clear();
+        }
+
+        var read = _creatorReads.AddOrUpdate(key, _ => Fresh(), (_, known) => known.UsableAt(now) ? known : Fresh());
+        try
+        {
+            return await read.Answer.Value;
+        }
+        catch
+        {
+            _creatorReads.TryRemove(KeyValuePair.Create(key, read));
+            throw;
+        }
+    }
+
+    private sealed record CreatorRead(long ReadAtMs, Lazy<Task<JsonElement>> Answer)
+    {
+        public bool UsableAt(long nowMs) =>
+            nowMs - ReadAtMs < (long)CreatorInfoFreshFor.TotalMilliseconds && !(Answer.IsValueCreated && (Answer.Value.IsFaulted || Answer.Value.IsCanceled));
+    }
 
     private string ChoosePrivacy(JsonElement creator)
     {
