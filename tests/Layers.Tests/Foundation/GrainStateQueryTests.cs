@@ -1,0 +1,101 @@
+using System.Data;
+using Layers.Silo.Storage;
+using Layers.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Layers.Tests.Foundation;
+
+/// <summary>
+/// The grain-state write the ADO.NET provider runs, from the query table, bound the way the provider binds it:
+/// insert when no version is expected, compare-and-swap on the version otherwise, NULL on any conflict.
+/// </summary>
+public sealed class GrainStateQueryTests : IAsyncLifetime
+{
+    private NpgsqlDataSource _dataSource = null!;
+    private string _write = "";
+    private string _read = "";
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
+        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
+        _write = await QueryAsync("WriteToStorageKey");
+        _read = await QueryAsync("ReadFromStorageKey");
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task WritesInsertOnceThenMoveOnlyFromTheVersionTheyRead()
+    {
+        Assert.Equal(1, await WriteAsync("sp_a", null, "first"));
+        Assert.Null(await WriteAsync("sp_a", null, "second insert"));
+        Assert.Equal(2, await WriteAsync("sp_a", 1, "second"));
+        Assert.Null(await WriteAsync("sp_a", 1, "stale"));
+        Assert.Null(await WriteAsync("sp_a", 7, "unknown version"));
+        Assert.Equal(("second", 2), await ReadAsync("sp_a"));
+
+        // A record without a key extension (integer-keyed grains) is a record of its own.
+        Assert.Equal(1, await WriteAsync(null, null, "no extension"));
+        Assert.Equal(2, await WriteAsync(null, 1, "no extension, again"));
+        Assert.Equal(("no extension, again", 2), await ReadAsync(null));
+        Assert.Equal(("second", 2), await ReadAsync("sp_a"));
+    }
+
+    [Fact]
+    public async Task OfConcurrentWritesFromOneVersionExactlyOneWins()
+    {
+        Assert.Equal(1, await WriteAsync("sp_race", null, "start"));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => WriteAsync("sp_race", 1, $"writer {i}")));
+        Assert.Single(results, r => r == 2);
+        Assert.Equal(19, results.Count(r => r is null));
+    }
+
+    private async Task<string> QueryAsync(string key)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<int?> WriteAsync(string? extension, int? version, string payload)
+    {
+        await using var command = _dataSource.CreateCommand(_write);
+        Bind(command, extension);
+        Add(command, "GrainStateVersion", version, DbType.Int32);
+        Add(command, "PayloadBinary", System.Text.Encoding.UTF8.GetBytes(payload), DbType.Binary);
+        var result = await command.ExecuteScalarAsync();
+        return result is DBNull or null ? null : (int)result;
+    }
+
+    private async Task<(string Payload, int Version)?> ReadAsync(string? extension)
+    {
+        await using var command = _dataSource.CreateCommand(_read);
+        Bind(command, extension);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (System.Text.Encoding.UTF8.GetString((byte[])reader["PayloadBinary"]), (int)reader["Version"])
+            : null;
+    }
+
+    private static void Bind(NpgsqlCommand command, string? extension)
+    {
+        Add(command, "GrainIdHash", 42, DbType.Int32);
+        Add(command, "GrainIdN0", 0L, DbType.Int64);
+        Add(command, "GrainIdN1", 0L, DbType.Int64);
+        Add(command, "GrainTypeHash", 7, DbType.Int32);
+        Add(command, "GrainTypeString", "scheduledpost", DbType.String);
+        Add(command, "GrainIdExtensionString", extension, DbType.String);
+        Add(command, "ServiceId", "layers-tests", DbType.String);
+    }
+
+    private static void Add(NpgsqlCommand command, string name, object? value, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+    }
+}
