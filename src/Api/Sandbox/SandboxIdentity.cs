@@ -47,10 +47,18 @@ internal static partial class SandboxIdentity
     public static string NewGrantId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>TikTok log ids: a timestamp followed by random hex.</summary>
+    /// <summary>A log id in TikTok's shape; it identifies nothing secret, so ordinary randomness will do.</summary>
     public static string LogId(DateTimeOffset now) =>
-        now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexString(RandomNumberGenerator.GetBytes(10));
+        now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexString(RandomBytes(10));
 
-    public static string FbTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(8));
+    public static string FbTraceId() => Base64Url.EncodeToString(RandomBytes(8));
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
 
     private static byte[] Hash(string purpose, string handle) => SHA256.HashData(Encoding.UTF8.GetBytes(purpose + ":" + handle));
 
