@@ -14,48 +14,24 @@ public sealed class RevokeRecoveryTests
     public async Task ARevocationCutShortByACrashIsFinishedAndNothingPublishesToTheAccount()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        string apiKey, accountId, projectId;
-        List<string> posts;
         var due = DateTimeOffset.UtcNow.AddSeconds(20);
-        await using (var before = new LayersFactory(database).Start())
-        {
-            var tenant = await TestTenant.CreateAsync(before);
-            apiKey = tenant.ApiKey;
-            var driver = await PublishingDriver.CreateAsync(before, tenant);
-            projectId = driver.ProjectId;
-            accountId = await driver.ConnectAsync("tiktok", "halfway." + Guid.NewGuid().ToString("N")[..6]);
-            var content = await driver.ContentAsync(PublishingDriver.Video);
-            posts = await driver.ScheduleAsync(content, due,
-                Enumerable.Range(0, 10).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
-        }
+        var (apiKey, accountId, projectId, posts) = await ScheduleOnNewAccountAsync(database, "halfway", 10, due);
 
         // The state a crash leaves between storing the revocation and canceling the posts: the account is
         // disconnected and holds the posts it still has to cancel; the posts are still queued, and so are the queue's
         // records (the crash came before they were removed too).
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
-            await using var queue = dataSource.CreateCommand("SELECT scheduled_post_id FROM layers_account_queue WHERE social_account_id = $1");
-            queue.Parameters.Add(new NpgsqlParameter { Value = accountId });
-            var queued = new JsonArray();
-            await using (var rows = await queue.ExecuteReaderAsync())
-            {
-                while (await rows.ReadAsync())
-                {
-                    queued.Add(rows.GetString(0));
-                }
-            }
-
+            var queued = await IdsAsync(dataSource, "SELECT scheduled_post_id FROM layers_account_queue WHERE social_account_id = $1", accountId);
             Assert.Equal(10, queued.Count);
-            await using var read = dataSource.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'socialaccount'");
-            var account = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
-            Assert.Empty(account["QueuedPostIds"]!.AsArray());
-            account["PendingCancellations"] = queued;
-            account["Status"] = SocialAccountStatus.Disconnected;
-            account["DisconnectedReason"] = "revoked_by_partner";
-            account["Tokens"] = null;
-            await using var write = dataSource.CreateCommand("UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'socialaccount'");
-            write.Parameters.Add(new NpgsqlParameter { Value = account.ToJsonString() });
-            Assert.Equal(1, await write.ExecuteNonQueryAsync());
+            await RewriteAccountStateAsync(dataSource, account =>
+            {
+                Assert.Empty(account["QueuedPostIds"]!.AsArray());
+                account["PendingCancellations"] = queued;
+                account["Status"] = SocialAccountStatus.Disconnected;
+                account["DisconnectedReason"] = "revoked_by_partner";
+                account["Tokens"] = null;
+            });
         }
 
         await using var after = new LayersFactory(database).Start();
@@ -97,39 +73,14 @@ public sealed class RevokeRecoveryTests
     public async Task AQueueKeptInTheAccountsStateByAnEarlierVersionMovesToItsRecordsAndIsRevokedWhole()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        string apiKey, accountId;
-        await using (var before = new LayersFactory(database).Start())
-        {
-            var tenant = await TestTenant.CreateAsync(before);
-            apiKey = tenant.ApiKey;
-            var driver = await PublishingDriver.CreateAsync(before, tenant);
-            accountId = await driver.ConnectAsync("tiktok", "legacy." + Guid.NewGuid().ToString("N")[..6]);
-            var content = await driver.ContentAsync(PublishingDriver.Video);
-            await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(1),
-                Enumerable.Range(0, 5).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
-        }
+        var (apiKey, accountId, _, _) = await ScheduleOnNewAccountAsync(database, "legacy", 5, DateTimeOffset.UtcNow.AddDays(1));
 
         // An account stored the way earlier versions kept it: its queue inside its state, no queue records.
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
-            await using var take = dataSource.CreateCommand("DELETE FROM layers_account_queue WHERE social_account_id = $1 RETURNING scheduled_post_id");
-            take.Parameters.Add(new NpgsqlParameter { Value = accountId });
-            var queued = new JsonArray();
-            await using (var rows = await take.ExecuteReaderAsync())
-            {
-                while (await rows.ReadAsync())
-                {
-                    queued.Add(rows.GetString(0));
-                }
-            }
-
+            var queued = await IdsAsync(dataSource, "DELETE FROM layers_account_queue WHERE social_account_id = $1 RETURNING scheduled_post_id", accountId);
             Assert.Equal(5, queued.Count);
-            await using var read = dataSource.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'socialaccount'");
-            var account = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
-            account["QueuedPostIds"] = queued;
-            await using var write = dataSource.CreateCommand("UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'socialaccount'");
-            write.Parameters.Add(new NpgsqlParameter { Value = account.ToJsonString() });
-            Assert.Equal(1, await write.ExecuteNonQueryAsync());
+            await RewriteAccountStateAsync(dataSource, account => account["QueuedPostIds"] = queued);
         }
 
         await using var after = new LayersFactory(database).Start();
@@ -141,6 +92,44 @@ public sealed class RevokeRecoveryTests
         using var revoke = await client.DeleteAsync($"/v1/social-accounts/{accountId}");
         Assert.Equal(5, (await revoke.Json()).GetProperty("canceledScheduledPosts").GetInt32());
         Assert.Equal(0, await QueueRowsAsync(database, accountId));
+    }
+
+    /// <summary>A tenant, a TikTok account and <paramref name="count"/> posts queued on it, in a service that then stops.</summary>
+    private static async Task<(string ApiKey, string AccountId, string ProjectId, List<string> Posts)> ScheduleOnNewAccountAsync(
+        string database, string handlePrefix, int count, DateTimeOffset due)
+    {
+        await using var service = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(service);
+        var driver = await PublishingDriver.CreateAsync(service, tenant);
+        var accountId = await driver.ConnectAsync("tiktok", $"{handlePrefix}.{Guid.NewGuid().ToString("N")[..6]}");
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var posts = await driver.ScheduleAsync(content, due, Enumerable.Range(0, count).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
+        return (tenant.ApiKey, accountId, driver.ProjectId, posts);
+    }
+
+    private static async Task<JsonArray> IdsAsync(NpgsqlDataSource dataSource, string sql, string accountId)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+        var ids = new JsonArray();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            ids.Add(rows.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Edits the (single) account's stored state as a crash or an earlier version would have left it.</summary>
+    private static async Task RewriteAccountStateAsync(NpgsqlDataSource dataSource, Action<JsonObject> change)
+    {
+        await using var read = dataSource.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'socialaccount'");
+        var account = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
+        change(account);
+        await using var write = dataSource.CreateCommand("UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'socialaccount'");
+        write.Parameters.Add(new NpgsqlParameter { Value = account.ToJsonString() });
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 
     private static async Task<long> QueueRowsAsync(string database, string accountId)
