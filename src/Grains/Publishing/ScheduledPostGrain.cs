@@ -258,7 +258,6 @@ internal sealed partial class ScheduledPostGrain(
         if (S.Status != ScheduledPostStatus.Queued)
         {
             // Canceled while the account answered (a revocation reaches the post even while it waits).
-            priority.Done(Id);
             return;
         }
 
