@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Layers.Platforms;
 
@@ -46,9 +47,17 @@ public static class PlatformServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Token exchanges, refreshes and revocations: one attempt, never repeated behind the caller's back.</summary>
+    /// <summary>
+    /// Token exchanges, refreshes, revocations and publish calls: one attempt, never repeated behind the caller's back.
+    /// These too wait for a turn beyond the concurrency (a burst of due posts would otherwise open a connection per
+    /// post, until the process runs out of file handles); the timeout counts from the turn, not from the wait.
+    /// </summary>
     private static void AddOAuthClient(IServiceCollection services, string name) =>
-        services.AddHttpClient(name, http => http.Timeout = CallTimeout).RemoveAllLoggers();
+        services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddResilienceHandler("one-attempt", pipeline => pipeline
+                .AddConcurrencyLimiter(ConcurrentCalls, WaitingCalls)
+                .AddTimeout(CallTimeout));
 
     /// <summary>
     /// Idempotent reads: retried on transient failures; retries stay off for unsafe methods regardless. A burst of due

@@ -5,6 +5,7 @@ using Layers.SocialAccounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Timeout;
 
 namespace Layers.Platforms.Instagram;
 
@@ -169,6 +170,11 @@ internal sealed partial class InstagramClient(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            throw Unreachable(operation, "timed out");
+        }
+        catch (TimeoutRejectedException)
+        {
+            // The call was on its way: whether the platform acted on it is unknown.
             throw Unreachable(operation, "timed out");
         }
         catch (ExecutionRejectedException e)

@@ -6,6 +6,7 @@ using Layers.SocialAccounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Timeout;
 
 namespace Layers.Platforms.TikTok;
 
@@ -243,6 +244,11 @@ internal sealed partial class TikTokClient(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            throw Unreachable(operation, "timed out");
+        }
+        catch (TimeoutRejectedException)
+        {
+            // The call was on its way: whether the platform acted on it is unknown.
             throw Unreachable(operation, "timed out");
         }
         catch (ExecutionRejectedException e)
