@@ -57,14 +57,14 @@ public interface ISocialAccountGrain : IGrainWithStringKey
     [Alias("TrackQueuedPost")]
     Task TrackQueuedPostAsync(string scheduledPostId);
 
-    /// <summary>Forgets a queued post that was canceled.</summary>
+    /// <summary>Forgets a queued post that was canceled, or that ended without being handed off.</summary>
     [Alias("UntrackQueuedPost")]
     Task UntrackQueuedPostAsync(string scheduledPostId);
 
     /// <summary>
     /// The hand-off check: a post leaves the account's queue and, when the account may publish, gets its credentials.
-    /// A revoked account answers disconnected from the moment its revocation is stored. Interleaves, so the many posts
-    /// of one account due at one instant share the account's writes.
+    /// A revoked account answers disconnected from the moment its revocation is stored. Writes nothing and
+    /// interleaves, so the many posts of one account due at one instant are not held up by each other.
     /// </summary>
     [Alias("BeginPublish"), AlwaysInterleave]
     Task<PublishCredentials> BeginPublishAsync(string scheduledPostId);

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Layers.Publishing;
 
 /// <summary>
-/// One post to one account. The at-most-once rule: the post stores <c>publishing</c> and an attempt id before it
-/// calls the platform, stores the platform's handle as soon as it has it, and a post found <c>publishing</c> without
-/// a handle after a crash is failed with <c>PUBLISH_OUTCOME_UNKNOWN</c>, never handed over again.
+/// One post to one account. The at-most-once rule: the post records its attempt in the <see cref="IHandOffJournal"/>
+/// before it calls the platform and stores <c>publishing</c> with the platform's handle as soon as it has it. A post
+/// whose journal shows an attempt its state does not know, or found <c>publishing</c> without a handle, was cut short
+/// by a crash: it is failed with <c>PUBLISH_OUTCOME_UNKNOWN</c>, never handed over again.
 /// </summary>
 internal sealed partial class ScheduledPostGrain(
     [PersistentState("scheduledpost", StorageNames.Layers)] IPersistentState<ScheduledPostState> state,
@@ -20,6 +21,7 @@ internal sealed partial class ScheduledPostGrain(
     IPlatformClients platforms,
     SecretProtector protector,
     IPostReadModel listing,
+    IHandOffJournal journal,
     HandOffPriority priority,
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
 {
@@ -29,6 +31,9 @@ internal sealed partial class ScheduledPostGrain(
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan GiveUpPolling = TimeSpan.FromHours(2);
+
+    /// <summary>How far the clocks of two silos may disagree: a post this close to its due time may have been handed off.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private IGrainTimer? _timer;
@@ -50,9 +55,30 @@ internal sealed partial class ScheduledPostGrain(
         }
 
         await HandOnAsync();
+        await RecoverHandOffAsync(cancellationToken);
         if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing)
         {
             ArmTimer();
+        }
+    }
+
+    /// <summary>
+    /// A queued post at or past its due time may have been handed off by an activation that died before storing what
+    /// came of it: the journal knows. Such a post is <c>publishing</c> without a handle, which the next tick fails.
+    /// </summary>
+    private async Task RecoverHandOffAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status != ScheduledPostStatus.Queued || time.GetUtcNow() < DueAt - ClockSkew)
+        {
+            return;
+        }
+
+        if (await journal.FindAsync(Id, cancellationToken) is { } last && last.Attempt > S.Attempts)
+        {
+            S.Status = ScheduledPostStatus.Publishing;
+            S.Attempts = last.Attempt;
+            S.AttemptedAt = last.At;
+            S.Handle = null;
         }
     }
 
@@ -250,7 +276,7 @@ internal sealed partial class ScheduledPostGrain(
 
     private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
 
-    /// <summary>The hand-off: check the account, store the attempt, call the platform once, store its handle.</summary>
+    /// <summary>The hand-off: check the account, record the attempt, call the platform once, store its handle.</summary>
     private async Task HandOffAsync()
     {
         using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
@@ -269,16 +295,18 @@ internal sealed partial class ScheduledPostGrain(
 
         if (credentials.Status == SocialAccountStatus.ReauthRequired || Decrypt(credentials) is not { } token)
         {
+            await Account.UntrackQueuedPostAsync(Id);
             await FailAsync(PostErrorCodes.CredentialInvalid, "The account must be re-authorized before it can publish.", null);
             return;
         }
 
-        S.Status = ScheduledPostStatus.Publishing;
-        S.AttemptId = Guid.NewGuid();
-        S.AttemptedAt = time.GetUtcNow();
-        await WriteAsync(handOn: false);
-        LogHandOff(logger, Id, S.Platform, (S.AttemptedAt.Value - S.ScheduledFor).TotalMilliseconds);
-        LayersMetrics.PostHandedOff(S.Platform, S.AttemptedAt.Value - S.ScheduledFor);
+        if (await RecordHandOffAsync() is not { } attemptedAt)
+        {
+            return;
+        }
+
+        LogHandOff(logger, Id, S.Platform, (attemptedAt - S.ScheduledFor).TotalMilliseconds);
+        LayersMetrics.PostHandedOff(S.Platform, attemptedAt - S.ScheduledFor);
 
         PublishHandle handle;
         try
@@ -313,6 +341,43 @@ internal sealed partial class ScheduledPostGrain(
         S.Handle = handle;
         await WriteAsync();
         ArmTimer();
+    }
+
+    /// <summary>
+    /// Records the attempt before the platform is called; only the journal's record stands between the due time and
+    /// the call (the post's state follows with the handle). Should the record fail, nothing was sent: the post goes
+    /// back to its account's queue and the next tick tries again. Returns the attempt's time, or null when it failed.
+    /// </summary>
+    private async Task<DateTimeOffset?> RecordHandOffAsync()
+    {
+        var previous = S.AttemptedAt;
+        var now = time.GetUtcNow();
+        S.Status = ScheduledPostStatus.Publishing;
+        S.Attempts++;
+        S.AttemptedAt = now;
+        try
+        {
+            await journal.RecordAsync(new HandOffRecord(Id, S.SocialAccountId, S.Attempts, now), CancellationToken.None);
+            return now;
+        }
+        catch (Exception e)
+        {
+            LogHandOffNotRecorded(logger, e, Id);
+            S.Status = ScheduledPostStatus.Queued;
+            S.Attempts--;
+            S.AttemptedAt = previous;
+        }
+
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync(AccountRevoked);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -419,7 +484,6 @@ internal sealed partial class ScheduledPostGrain(
         S.Postponements++;
         var backoff = TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Min(S.Postponements - 1, 5))));
         S.Status = ScheduledPostStatus.Queued;
-        S.AttemptId = null;
         S.NextAttemptAt = time.GetUtcNow() + backoff;
         S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform, "The platform asked to slow down; the post will be retried.", platformCode);
         await WriteAsync();
@@ -495,10 +559,9 @@ internal sealed partial class ScheduledPostGrain(
 
     /// <summary>
     /// Stores the state (writes never overlap, even with an interleaved cancellation), then hands on events and the
-    /// listing row, unless <paramref name="handOn"/> is false: the write just before a platform call leaves them to
-    /// the write just after it, so nothing but the post's own record stands between the due time and the hand-off.
+    /// listing row.
     /// </summary>
-    private async Task WriteAsync(bool handOn = true)
+    private async Task WriteAsync()
     {
         await _writeLock.WaitAsync();
         try
@@ -512,10 +575,7 @@ internal sealed partial class ScheduledPostGrain(
             _writeLock.Release();
         }
 
-        if (handOn)
-        {
-            await HandOnAsync();
-        }
+        await HandOnAsync();
     }
 
     /// <summary>Events to the event log, the row to the listing; whatever fails is retried on the next tick or activation.</summary>
@@ -614,6 +674,9 @@ internal sealed partial class ScheduledPostGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
     private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of post {ScheduledPostId} not recorded; it stays queued and tries again")]
+    private static partial void LogHandOffNotRecorded(ILogger logger, Exception exception, string scheduledPostId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} failed: {ErrorCode} ({PlatformCode})")]
     private static partial void LogFailed(ILogger logger, string scheduledPostId, string errorCode, string? platformCode);

@@ -21,8 +21,11 @@ public sealed class ScheduledPostState
     [Id(10)] public DateTimeOffset? NextAttemptAt { get; set; }
     [Id(11)] public int Postponements { get; set; }
 
-    /// <summary>Set and stored before the platform is called: the attempt whose outcome the handle belongs to.</summary>
-    [Id(12)] public Guid? AttemptId { get; set; }
+    /// <summary>
+    /// Hand-offs made so far; each is recorded in the hand-off journal under this number before the platform is
+    /// called, and stored here with what came of it.
+    /// </summary>
+    [Id(27)] public int Attempts { get; set; }
     [Id(13)] public DateTimeOffset? AttemptedAt { get; set; }
 
     /// <summary>The platform's handle, stored the moment the platform gives it.</summary>

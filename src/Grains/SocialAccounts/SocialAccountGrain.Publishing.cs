@@ -34,23 +34,24 @@ internal sealed partial class SocialAccountGrain
 
     public async Task UntrackQueuedPostAsync(string scheduledPostId)
     {
-        if (state.RecordExists && _queued.Remove(scheduledPostId))
+        if (state.RecordExists)
         {
+            // The record goes even when the post already left the queue kept in memory (see BeginPublishAsync).
+            _queued.Remove(scheduledPostId);
             await queue.RemoveAsync(Id, scheduledPostId, CancellationToken.None);
         }
     }
 
-    public async Task<PublishCredentials> BeginPublishAsync(string scheduledPostId)
+    /// <summary>
+    /// The post leaves the queue: a revocation from now on no longer counts it. Its stored record goes with the
+    /// post's hand-off record (<see cref="IHandOffJournal"/>), in the same transaction, or by
+    /// <see cref="UntrackQueuedPostAsync"/> when the post does not go after all.
+    /// </summary>
+    public Task<PublishCredentials> BeginPublishAsync(string scheduledPostId)
     {
         EnsureExists();
-        // What the account is at the moment the post leaves the queue (a revocation after it no longer counts it).
-        var credentials = Credentials();
-        if (_queued.Remove(scheduledPostId))
-        {
-            await queue.RemoveAsync(Id, scheduledPostId, CancellationToken.None);
-        }
-
-        return credentials;
+        _queued.Remove(scheduledPostId);
+        return Task.FromResult(Credentials());
     }
 
     /// <summary>

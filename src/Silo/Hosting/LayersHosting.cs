@@ -139,6 +139,7 @@ public static class LayersHosting
             services.TryAddSingleton<IPostReadModel, PostgresPostReadModel>();
             services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, PostgresAccountQueueStore>();
+            services.TryAddSingleton<IHandOffJournal, PostgresHandOffJournal>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
         }
         else
@@ -147,6 +148,7 @@ public static class LayersHosting
             services.TryAddSingleton<IPostReadModel, MemoryPostReadModel>();
             services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, MemoryAccountQueueStore>();
+            services.TryAddSingleton<IHandOffJournal, MemoryHandOffJournal>();
         }
 
         services.AddOptions<EncryptionOptions>()

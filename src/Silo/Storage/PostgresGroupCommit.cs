@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace Layers.Silo.Storage;
@@ -15,43 +14,19 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
     private const int Flushers = 4;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _flushers;
+    private readonly BatchQueue<NpgsqlBatchCommand, int> _queue;
 
     public PostgresGroupCommit(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _flushers = [.. Enumerable.Range(0, Flushers).Select(_ => Task.Run(FlushAsync))];
+        _queue = new(MaxBatch, Flushers, CommitAsync);
     }
 
     /// <summary>Runs the statement with whatever else is waiting; returns the rows it affected.</summary>
-    public Task<int> ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(command);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+    public Task<int> ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken) =>
+        _queue.EnqueueAsync(command, cancellationToken);
 
-        return pending.Done.Task.WaitAsync(cancellationToken);
-    }
-
-    private async Task FlushAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (batch.Count > 0)
-            {
-                await CommitAsync(batch);
-                batch.Clear();
-            }
-        }
-    }
-
-    private async Task CommitAsync(IReadOnlyList<Pending> batch)
+    private async Task CommitAsync(IReadOnlyList<BatchItem<NpgsqlBatchCommand, int>> batch)
     {
         try
         {
@@ -59,7 +34,7 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
             {
                 foreach (var pending in batch)
                 {
-                    statements.BatchCommands.Add(pending.Command);
+                    statements.BatchCommands.Add(pending.Value);
                 }
 
                 try
@@ -75,7 +50,7 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
 
             foreach (var pending in batch)
             {
-                pending.Done.TrySetResult(pending.Command.RecordsAffected);
+                pending.Done.TrySetResult(pending.Value.RecordsAffected);
             }
         }
         catch (PostgresException) when (batch.Count > 1)
@@ -83,26 +58,17 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
             // The transaction was rolled back as a whole; find out whose statement it was.
             foreach (var pending in batch)
             {
-                await CommitAsync([pending]);
-            }
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(e);
+                try
+                {
+                    await CommitAsync([pending]);
+                }
+                catch (Exception e)
+                {
+                    pending.Done.TrySetException(e);
+                }
             }
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_flushers);
-    }
-
-    private sealed record Pending(NpgsqlBatchCommand Command)
-    {
-        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 }

@@ -1,0 +1,69 @@
+using Layers.Publishing;
+using Layers.Silo.Storage;
+using Layers.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Layers.Tests.Foundation;
+
+/// <summary>
+/// The hand-off journal on PostgreSQL: hand-offs recorded at the same moment share a commit, each keeps only its
+/// latest attempt, and each leaves its account's stored queue in the same transaction.
+/// </summary>
+public sealed class HandOffJournalTests : IAsyncLifetime
+{
+    private NpgsqlDataSource _dataSource = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
+        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task HandOffsRecordedTogetherAreAllKeptAndLeaveTheirAccountsQueues()
+    {
+        var queues = new PostgresAccountQueueStore(_dataSource, new PostgresGroupCommit(_dataSource));
+        var posts = Enumerable.Range(0, 600).Select(i => (Account: $"sa_{i % 7}", Post: $"sp_many_{i}")).ToList();
+        foreach (var (account, post) in posts)
+        {
+            await queues.AddAsync(account, post, CancellationToken.None);
+        }
+
+        await queues.AddAsync("sa_0", "sp_still_queued", CancellationToken.None);
+        var at = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+        await using (var journal = new PostgresHandOffJournal(_dataSource))
+        {
+            // More at once than one commit takes, so several commits run side by side.
+            await Task.WhenAll(posts.Select(p => journal.RecordAsync(new HandOffRecord(p.Post, p.Account, 1, at), CancellationToken.None)));
+            Assert.Equal(new LastHandOff(1, at), await journal.FindAsync("sp_many_599", CancellationToken.None));
+        }
+
+        Assert.Equal(600L, await CountAsync("SELECT count(*) FROM layers_hand_offs WHERE attempt = 1"));
+        Assert.Equal(["sp_still_queued"], await queues.LoadAsync("sa_0", CancellationToken.None));
+        Assert.Empty(await queues.LoadAsync("sa_6", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnAttemptIsNeverReplacedByAnEarlierOne()
+    {
+        await using var journal = new PostgresHandOffJournal(_dataSource);
+        var first = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(await journal.FindAsync("sp_again", CancellationToken.None));
+        await journal.RecordAsync(new HandOffRecord("sp_again", "sa_x", 1, first), CancellationToken.None);
+        await journal.RecordAsync(new HandOffRecord("sp_again", "sa_x", 2, first.AddMinutes(5)), CancellationToken.None);
+        await journal.RecordAsync(new HandOffRecord("sp_again", "sa_x", 1, first.AddMinutes(9)), CancellationToken.None);
+
+        Assert.Equal(new LastHandOff(2, first.AddMinutes(5)), await journal.FindAsync("sp_again", CancellationToken.None));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

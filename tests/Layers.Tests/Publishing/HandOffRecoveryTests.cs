@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Layers.Publishing;
+using Layers.Silo.Storage;
+using Layers.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Layers.Tests.Publishing;
+
+/// <summary>
+/// At-most-once across a crash: a post whose hand-off the journal recorded, but whose state never learned what came
+/// of it, may be on the platform already. It fails as outcome unknown and is never handed over again.
+/// </summary>
+public sealed class HandOffRecoveryTests
+{
+    [Fact]
+    public async Task AHandOffRecordedButNotStoredFailsAsOutcomeUnknownAndTheOthersStillGo()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await using var service = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(service);
+        var driver = await PublishingDriver.CreateAsync(service, tenant);
+        var handle = $"journal.{Guid.NewGuid().ToString("N")[..6]}";
+        var accountId = await driver.ConnectAsync("tiktok", handle);
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        // Due in three minutes: no timer is set yet, and an activation already looks in the journal.
+        var due = DateTimeOffset.UtcNow.AddMinutes(3);
+        var posts = await driver.ScheduleAsync(content, due, Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
+        var (cutShort, neverTried, postponed) = (posts[0], posts[1], posts[2]);
+
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+        {
+            await using (var journal = new PostgresHandOffJournal(dataSource))
+            {
+                // What a crash leaves between recording the hand-off and storing the platform's answer.
+                await journal.RecordAsync(new HandOffRecord(cutShort, accountId, 1, due), CancellationToken.None);
+                // A post the platform asked to wait: its state stored the attempt the journal recorded.
+                await journal.RecordAsync(new HandOffRecord(postponed, accountId, 1, due), CancellationToken.None);
+            }
+
+            await RewritePostStateAsync(dataSource, postponed, post => post["Attempts"] = 1);
+        }
+
+        // Every grain loses what it held in memory, as in a crash; stored state and records remain.
+        await service.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var failed = await driver.SettledAsync(cutShort, TimeSpan.FromSeconds(30));
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal("PUBLISH_OUTCOME_UNKNOWN", failed.GetProperty("lastError").GetProperty("code").GetString());
+        // The attempt's time is the journal's.
+        Assert.True((failed.GetProperty("attemptedAt").GetDateTimeOffset() - due).Duration() < TimeSpan.FromSeconds(1));
+
+        // The two others were not cut short: moved up to now, both go, once each.
+        foreach (var id in new[] { neverTried, postponed })
+        {
+            using var moved = await tenant.Client.PostAsJsonAsync($"/v1/scheduled-posts/{id}/reschedule", new { scheduledFor = DateTimeOffset.UtcNow.AddSeconds(1) });
+            moved.EnsureSuccessStatusCode();
+        }
+
+        foreach (var id in new[] { neverTried, postponed })
+        {
+            Assert.Equal("published", (await driver.SettledAsync(id)).GetProperty("status").GetString());
+        }
+
+        Assert.Equal(2, (await driver.PublishedAtSandboxAsync("tiktok", handle)).Count);
+        Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+    }
+
+    /// <summary>Edits a post's stored state as an earlier activation would have left it.</summary>
+    private static async Task RewritePostStateAsync(NpgsqlDataSource dataSource, string postId, Action<JsonObject> change)
+    {
+        await using var read = dataSource.CreateCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1");
+        read.Parameters.Add(new NpgsqlParameter { Value = postId });
+        var post = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
+        change(post);
+        await using var write = dataSource.CreateCommand(
+            "UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'scheduledpost' AND grain_id_extension = $2");
+        write.Parameters.Add(new NpgsqlParameter { Value = post.ToJsonString() });
+        write.Parameters.Add(new NpgsqlParameter { Value = postId });
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+}
