@@ -4,7 +4,7 @@ namespace Layers.Benchmarks;
 
 public sealed record Options(
     string AdminConnectionString, TimeSpan Duration, int Workers, int BurstPosts, int BurstAccounts, int BurstLeadSeconds,
-    int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only, int PoolSize, TimeSpan Warmup)
+    int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only, int PoolSize, TimeSpan Warmup, int BurstWarmup)
 {
     /// <summary>The scenarios by name, in the order they run.</summary>
     public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory"];
@@ -38,7 +38,7 @@ public sealed record Options(
             pg, TimeSpan.FromSeconds(Number("--seconds", 20)), Number("--workers", 32), Number("--burst", 10_000),
             Number("--burst-accounts", 500), Number("--burst-lead", 120), Number("--revoke-posts", 10_000),
             Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"), only,
-            Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)));
+            Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500));
     }
 
     public static string RepositoryRoot()

@@ -53,9 +53,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // Everything the service writes is kept beside the results; what it writes to stderr is shown as well.
+        var logPath = Path.Combine(repositoryRoot, "artifacts", "benchmark-service.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
         process.ErrorDataReceived += (_, e) =>
         {
+            log.WriteLine(e.Data);
             if (!string.IsNullOrWhiteSpace(e.Data))
             {
                 Console.Error.WriteLine("  [service] " + e.Data);
