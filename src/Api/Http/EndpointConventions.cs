@@ -36,9 +36,21 @@ public static class EndpointConventions
     /// <summary>Marks a write whose every call must run afresh (e.g. one that mints an OAuth state).</summary>
     public static TBuilder WithoutIdempotency<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(NoIdempotency.Instance);
+
+    /// <summary>
+    /// Marks a write whose answer carries a secret (a webhook signing secret): the answer kept for an
+    /// <c>Idempotency-Key</c> replay is stored encrypted, like every other secret at rest.
+    /// </summary>
+    public static TBuilder WithSealedIdempotency<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(SealedIdempotency.Instance);
 }
 
 public sealed class NoIdempotency
 {
     public static readonly NoIdempotency Instance = new();
+}
+
+public sealed class SealedIdempotency
+{
+    public static readonly SealedIdempotency Instance = new();
 }

@@ -4,15 +4,17 @@ using Layers.Api.Auth;
 using Layers.Api.Http;
 using Layers.Common;
 using Layers.Idempotency;
+using Layers.Security;
 
 namespace Layers.Api.Idempotency;
 
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on POST and PATCH: the first response (status and body, byte for byte) is kept
 /// for 24 hours and replayed for the same key and body; another body, or a first request still running, is 409.
-/// Keys are scoped to the API key, the method and the path.
+/// Keys are scoped to the API key, the method and the path. An answer carrying a secret is kept encrypted
+/// (<see cref="SealedIdempotency"/>).
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, SecretProtector protector)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
@@ -42,12 +44,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         var grainKey = "idem_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{caller.Key.Id}\n{request.Method} {request.Path}\n{idempotencyKey}")));
         var grain = grains.GetGrain<IIdempotencyGrain>(grainKey);
+        var sealedAnswer = context.GetEndpoint()?.Metadata.GetMetadata<SealedIdempotency>() is not null;
         var attemptId = Guid.NewGuid();
         var begin = await grain.BeginAsync(bodyHash, attemptId);
         switch (begin.Outcome)
         {
             case IdempotencyOutcome.Replay:
-                await ReplayAsync(context, begin.Response!);
+                await ReplayAsync(context, sealedAnswer ? Unseal(begin.Response!, grainKey) : begin.Response!);
                 return;
             case IdempotencyOutcome.Conflict:
                 throw new LayersException(ErrorKind.IdempotencyConflict,
@@ -76,12 +79,32 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         }
         else
         {
+            var body = buffer.ToArray();
             await grain.CompleteAsync(attemptId, new StoredResponse(
-                response.StatusCode, response.ContentType, response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
+                response.StatusCode, response.ContentType, response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+                sealedAnswer ? Seal(body, grainKey) : body));
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>The answer's bytes encrypted, bound to the idempotency record they belong to.</summary>
+    private byte[] Seal(byte[] body, string grainKey) =>
+        Encoding.ASCII.GetBytes(protector.Protect(Convert.ToBase64String(body), grainKey));
+
+    private StoredResponse Unseal(StoredResponse stored, string grainKey)
+    {
+        try
+        {
+            return stored with { Body = Convert.FromBase64String(protector.Unprotect(Encoding.ASCII.GetString(stored.Body), grainKey)) };
+        }
+        catch (CryptographicException)
+        {
+            // The key that sealed it is no longer configured: the answer cannot be given again.
+            throw new LayersException(ErrorKind.IdempotencyConflict,
+                "This Idempotency-Key was used already and its first response can no longer be read; use a new key.");
+        }
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse stored)

@@ -27,8 +27,8 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
         var v1 = routes.MapGroup("/v1").WithTags("Webhooks").RequireScope(Scopes.WebhooksWrite);
-        // The answer carries the signing secret, so it is never kept for an Idempotency-Key replay.
-        v1.MapPost("/webhook-endpoints", CreateAsync).WithoutIdempotency().ProducesErrors(404, 409, 422)
+        // The answer carries the signing secret, so what an Idempotency-Key replay needs is kept encrypted.
+        v1.MapPost("/webhook-endpoints", CreateAsync).WithSealedIdempotency().ProducesErrors(404, 409, 422)
             .WithSummary("Creates an endpoint; the signing secret is in this answer only.").WithDescription(SigningDescription).WithName("createWebhookEndpoint");
         v1.MapGet("/webhook-endpoints", ListAsync).ProducesErrors(422).WithPaging(25, 100)
             .Describe("listWebhookEndpoints", "Lists the organization's webhook endpoints");
@@ -39,7 +39,7 @@ public static class WebhooksApi
             .Accepts<UpdateWebhookEndpointRequest>("application/json");
         v1.MapDelete("/webhook-endpoints/{id}", DeleteAsync).ProducesErrors(404)
             .WithSummary("Deletes the endpoint; its pending deliveries stop.").WithName("deleteWebhookEndpoint");
-        v1.MapPost("/webhook-endpoints/{id}/rotate-secret", RotateSecretAsync).WithoutIdempotency().ProducesErrors(404)
+        v1.MapPost("/webhook-endpoints/{id}/rotate-secret", RotateSecretAsync).WithSealedIdempotency().ProducesErrors(404)
             .WithSummary("A new signing secret; the previous one keeps signing alongside it for 24 hours.").WithName("rotateWebhookSecret");
         v1.MapPost("/webhook-endpoints/{id}/test", SendTestAsync).ProducesErrors(404, 409)
             .WithSummary("Sends a test.ping event to this endpoint.").WithName("sendWebhookTest");

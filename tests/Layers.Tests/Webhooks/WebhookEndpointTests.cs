@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Layers.Tests.Infrastructure;
 using Npgsql;
@@ -64,6 +65,59 @@ public sealed class WebhookEndpointTests(PostgresApiFixture fixture) : IAsyncLif
 
         Assert.True(sawEndpoint, "the endpoint's row holds its secret encrypted with the configured key");
         Assert.DoesNotContain(fixture.Factory.Logs.Lines.ToList(), line => line.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnIdempotencyKeyReplaysTheSecretItShowedOnceAndKeepsItOnlyEncrypted()
+    {
+        var tenant = await fixture.NewTenantAsync(tier: "partner");
+        async Task<(HttpStatusCode Status, string Body, bool Replayed)> PostAsync(string path, object body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await tenant.Client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        static string SecretOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("signingSecret").GetString()!;
+
+        var url = _receiver.Url("idempotent");
+        var created = await PostAsync("/v1/webhook-endpoints", new { url, events = new[] { "post.published" } }, "create-endpoint");
+        var again = await PostAsync("/v1/webhook-endpoints", new { url, events = new[] { "post.published" } }, "create-endpoint");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal((created.Status, created.Body), (again.Status, again.Body));
+        Assert.False(created.Replayed);
+        Assert.True(again.Replayed);
+        var id = JsonDocument.Parse(created.Body).RootElement.GetProperty("endpoint").GetProperty("id").GetString()!;
+        var listed = await tenant.Client.GetJsonAsync("/v1/webhook-endpoints");
+        Assert.Single(listed.GetProperty("items").EnumerateArray(), e => e.GetProperty("url").GetString() == url);
+
+        // A rotation repeated with its key is the same rotation; a new key rotates again.
+        var rotated = await PostAsync($"/v1/webhook-endpoints/{id}/rotate-secret", new { }, "rotate-1");
+        var rotatedAgain = await PostAsync($"/v1/webhook-endpoints/{id}/rotate-secret", new { }, "rotate-1");
+        var rotatedAnew = await PostAsync($"/v1/webhook-endpoints/{id}/rotate-secret", new { }, "rotate-2");
+        Assert.Equal(HttpStatusCode.OK, rotated.Status);
+        Assert.Equal(rotated.Body, rotatedAgain.Body);
+        Assert.True(rotatedAgain.Replayed);
+        Assert.NotEqual(SecretOf(rotated.Body), SecretOf(rotatedAnew.Body));
+
+        // The newest secret signs: the replayed rotation did not rotate again behind it.
+        var delivery = await new WebhookDriver(fixture.Factory, tenant).SendTestAsync(id);
+        var ping = await _receiver.WaitForEventAsync("idempotent", "test.ping", r => r.Header("X-Layers-Delivery-Id") == delivery.GetProperty("id").GetString());
+        Assert.True(SignatureVerifier.Verify(ping.Signature, ping.Body, SecretOf(rotatedAnew.Body), DateTimeOffset.UtcNow));
+
+        // Neither the secrets nor the answers kept for replays (stored as base64 when kept in clear) are readable.
+        var secrets = new[] { SecretOf(created.Body), SecretOf(rotated.Body), SecretOf(rotatedAnew.Body) };
+        var answers = new[] { created.Body, rotated.Body, rotatedAnew.Body }.Select(body => Convert.ToBase64String(Encoding.UTF8.GetBytes(body))).ToList();
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE payload IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var payload = reader.GetString(0);
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret["whsec_".Length..], payload, StringComparison.Ordinal));
+            Assert.All(answers, answer => Assert.DoesNotContain(answer, payload, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
