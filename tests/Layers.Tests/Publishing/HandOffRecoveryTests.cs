@@ -67,6 +67,44 @@ public sealed class HandOffRecoveryTests
         Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
     }
 
+    [Fact]
+    public async Task AHandOffThatCannotBeRecordedIsNotSentAndGoesOnceTheJournalIsBack()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await using var service = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(service);
+        var driver = await PublishingDriver.CreateAsync(service, tenant);
+        var handle = $"unrecorded.{Guid.NewGuid().ToString("N")[..6]}";
+        var accountId = await driver.ConnectAsync("tiktok", handle);
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs RENAME TO layers_hand_offs_away");
+
+        var post = (await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddSeconds(2), new { socialAccountId = accountId })).Single();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!service.Logs.Lines.Any(line => line.Contains($"Hand-off of post {post} not recorded", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // The record failed, so the platform was not called and the post is back in its account's queue.
+        Assert.Contains(service.Logs.Lines, line => line.Contains($"Hand-off of post {post} not recorded", StringComparison.Ordinal));
+        Assert.Equal("queued", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{post}")).GetProperty("status").GetString());
+        Assert.Empty(await driver.PublishedAtSandboxAsync("tiktok", handle));
+        Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+
+        await ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs_away RENAME TO layers_hand_offs");
+        Assert.Equal("published", (await driver.SettledAsync(post)).GetProperty("status").GetString());
+        Assert.Single(await driver.PublishedAtSandboxAsync("tiktok", handle));
+        Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Edits a post's stored state as an earlier activation would have left it.</summary>
     private static async Task RewritePostStateAsync(NpgsqlDataSource dataSource, string postId, Action<JsonObject> change)
     {
