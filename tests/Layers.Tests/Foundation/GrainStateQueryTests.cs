@@ -1,7 +1,6 @@
 using System.Data;
 using Layers.Silo.Storage;
 using Layers.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Layers.Tests.Foundation;
@@ -18,8 +17,7 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
+        _dataSource = await TestPostgres.CreateMigratedDatabaseAsync();
         _write = await QueryAsync("WriteToStorageKey");
         _read = await QueryAsync("ReadFromStorageKey");
     }

@@ -1,7 +1,6 @@
 using Layers.Publishing;
 using Layers.Silo.Storage;
 using Layers.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Layers.Tests.Foundation;
@@ -14,11 +13,7 @@ public sealed class HandOffJournalTests : IAsyncLifetime
 {
     private NpgsqlDataSource _dataSource = null!;
 
-    public async Task InitializeAsync()
-    {
-        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _dataSource = await TestPostgres.CreateMigratedDatabaseAsync();
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 

@@ -1,3 +1,5 @@
+using Layers.Silo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Layers.Tests.Infrastructure;
@@ -23,5 +25,13 @@ public static class TestPostgres
         }
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 40 }.ConnectionString;
+    }
+
+    /// <summary>A new database with the service's schema applied, for tests of the storage classes on their own.</summary>
+    public static async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync()
+    {
+        var dataSource = NpgsqlDataSource.Create(await CreateDatabaseAsync());
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
+        return dataSource;
     }
 }

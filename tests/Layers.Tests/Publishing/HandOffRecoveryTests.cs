@@ -17,13 +17,8 @@ public sealed class HandOffRecoveryTests
     [Fact]
     public async Task AHandOffRecordedButNotStoredFailsAsOutcomeUnknownAndTheOthersStillGo()
     {
-        var database = await TestPostgres.CreateDatabaseAsync();
-        await using var service = new LayersFactory(database).Start();
-        var tenant = await TestTenant.CreateAsync(service);
-        var driver = await PublishingDriver.CreateAsync(service, tenant);
-        var handle = $"journal.{Guid.NewGuid().ToString("N")[..6]}";
-        var accountId = await driver.ConnectAsync("tiktok", handle);
-        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var (database, service, tenant, driver, handle, accountId, content) = await StartWithAccountAsync("journal");
+        await using var _ = service;
         // Due in three minutes: no timer is set yet, and an activation already looks in the journal.
         var due = DateTimeOffset.UtcNow.AddMinutes(3);
         var posts = await driver.ScheduleAsync(content, due, Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
@@ -70,13 +65,8 @@ public sealed class HandOffRecoveryTests
     [Fact]
     public async Task AHandOffThatCannotBeRecordedIsNotSentAndGoesOnceTheJournalIsBack()
     {
-        var database = await TestPostgres.CreateDatabaseAsync();
-        await using var service = new LayersFactory(database).Start();
-        var tenant = await TestTenant.CreateAsync(service);
-        var driver = await PublishingDriver.CreateAsync(service, tenant);
-        var handle = $"unrecorded.{Guid.NewGuid().ToString("N")[..6]}";
-        var accountId = await driver.ConnectAsync("tiktok", handle);
-        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var (database, service, tenant, driver, handle, accountId, content) = await StartWithAccountAsync("unrecorded");
+        await using var _ = service;
         await using var dataSource = NpgsqlDataSource.Create(database);
         await ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs RENAME TO layers_hand_offs_away");
 
@@ -97,6 +87,19 @@ public sealed class HandOffRecoveryTests
         Assert.Equal("published", (await driver.SettledAsync(post)).GetProperty("status").GetString());
         Assert.Single(await driver.PublishedAtSandboxAsync("tiktok", handle));
         Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+    }
+
+    /// <summary>A service on a database of its own, with a tenant, a connected TikTok account and a video to post.</summary>
+    private static async Task<(string Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string Handle, string AccountId, string Content)>
+        StartWithAccountAsync(string handlePrefix)
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var service = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(service);
+        var driver = await PublishingDriver.CreateAsync(service, tenant);
+        var handle = $"{handlePrefix}.{Guid.NewGuid().ToString("N")[..6]}";
+        var accountId = await driver.ConnectAsync("tiktok", handle);
+        return (database, service, tenant, driver, handle, accountId, await driver.ContentAsync(PublishingDriver.Video));
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
