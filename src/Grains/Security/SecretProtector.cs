@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,10 @@ public sealed class SecretProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+    /// <summary>Ciphers kept per key for reuse; beyond this many idle ones, a returned cipher is released.</summary>
+    private const int IdleCiphersPerKey = 32;
+
+    private readonly Dictionary<string, Key> _keys = new(StringComparer.Ordinal);
     private readonly string _activeKeyId;
 
     public SecretProtector(IOptions<EncryptionOptions> options)
@@ -28,7 +32,7 @@ public sealed class SecretProtector
                 throw new InvalidOperationException($"Encryption key '{key.Id}' must have an id without '.' and 32 bytes of key material.");
             }
 
-            _keys.Add(key.Id, bytes);
+            _keys.Add(key.Id, new Key(bytes));
         }
 
         _activeKeyId = options.Value.EncryptionKeys.FirstOrDefault()?.Id
@@ -41,8 +45,17 @@ public sealed class SecretProtector
         var output = new byte[NonceSize + TagSize + data.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        var key = _keys[_activeKeyId];
+        var aes = key.Rent();
+        try
+        {
+            aes.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        }
+        finally
+        {
+            key.Return(aes);
+        }
+
         return _activeKeyId + "." + Base64Url.EncodeToString(output);
     }
 
@@ -56,8 +69,40 @@ public sealed class SecretProtector
 
         var input = Base64Url.DecodeFromChars(ciphertext.AsSpan(dot + 1));
         var plaintext = new byte[input.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
+        var aes = key.Rent();
+        try
+        {
+            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
+        }
+        finally
+        {
+            key.Return(aes);
+        }
+
         return Encoding.UTF8.GetString(plaintext);
+    }
+
+    /// <summary>
+    /// A key and its idle ciphers. Setting up a cipher costs more than a short message's encryption (every post's
+    /// hand-off decrypts its account's token), and one cipher must not serve two threads at once: each call rents
+    /// one and returns it.
+    /// </summary>
+    private sealed class Key(byte[] material)
+    {
+        private readonly ConcurrentBag<AesGcm> _idle = [];
+
+        public AesGcm Rent() => _idle.TryTake(out var aes) ? aes : new AesGcm(material, TagSize);
+
+        public void Return(AesGcm aes)
+        {
+            if (_idle.Count < IdleCiphersPerKey)
+            {
+                _idle.Add(aes);
+            }
+            else
+            {
+                aes.Dispose();
+            }
+        }
     }
 }
