@@ -15,6 +15,7 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
     private readonly Dictionary<string, SandboxCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _refreshes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, DateTimeOffset LastAt)> _creatorInfoReads = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
@@ -181,6 +182,15 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
 
     private void CountRefreshLocked(string handle) => _refreshes[handle] = _refreshes.GetValueOrDefault(handle) + 1;
 
+    /// <summary>Counts a creator info read made with a token of <paramref name="handle"/> (reported by the control endpoint).</summary>
+    public void CountCreatorInfoRead(string handle)
+    {
+        lock (_lock)
+        {
+            _creatorInfoReads[handle] = (_creatorInfoReads.GetValueOrDefault(handle).Count + 1, Now);
+        }
+    }
+
     public SandboxUserReport Report(string handle)
     {
         lock (_lock)
@@ -217,7 +227,10 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
         var user = _users.TryGetValue(handle, out var known) ? known : NewUser(handle, accountType: null);
         var now = Now;
         var active = _tokens.Values.Count(t => t.Handle == handle && !t.Revoked && now < t.ExpiresAt);
-        return new SandboxUserReport(handle, user.PlatformUserId, user.Revocations, active, _refreshes.GetValueOrDefault(handle));
+        var creatorInfoReads = _creatorInfoReads.GetValueOrDefault(handle);
+        return new SandboxUserReport(
+            handle, user.PlatformUserId, user.Revocations, active, _refreshes.GetValueOrDefault(handle), creatorInfoReads.Count,
+            creatorInfoReads.Count > 0 ? creatorInfoReads.LastAt : null);
     }
 
     private SandboxUser NewUser(string handle, string? accountType) =>

@@ -95,6 +95,7 @@ internal static class TikTokSandboxPublishApi
         }
 
         var handle = token!.Handle;
+        state.CountCreatorInfoRead(handle);
         return Ok(state, new
         {
             creator_avatar_url = SandboxAvatars.Url(request, SandboxPlatform.TikTok, handle),

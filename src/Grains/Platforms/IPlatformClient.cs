@@ -48,6 +48,18 @@ public interface IPlatformClient
     Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether a hand-off in <paramref name="mode"/> begins with a read that can be made shortly before it (TikTok's
+    /// creator info before a direct post).
+    /// </summary>
+    bool ReadsAheadOfPublish(string mode);
+
+    /// <summary>
+    /// Starts that read for a hand-off due shortly and returns at once; <see cref="StartPublishAsync"/> then uses its
+    /// answer while it is fresh. A failed read is forgotten, and the hand-off reads again.
+    /// </summary>
+    void ReadAheadOfPublish(string accessToken, string mode);
+
+    /// <summary>
     /// Asks where a handed-off post stands (TikTok status fetch; Instagram container <c>status_code</c>). Safe to
     /// repeat.
     /// </summary>

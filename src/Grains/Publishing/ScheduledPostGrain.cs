@@ -32,6 +32,9 @@ internal sealed partial class ScheduledPostGrain(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan GiveUpPolling = TimeSpan.FromHours(2);
 
+    /// <summary>How long before its due time a post starts the read its platform call begins with.</summary>
+    private static readonly TimeSpan ReadAhead = TimeSpan.FromSeconds(5);
+
     /// <summary>How far the clocks of two silos may disagree: a post this close to its due time may have been handed off.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -39,6 +42,7 @@ internal sealed partial class ScheduledPostGrain(
     private IGrainTimer? _timer;
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
+    private DateTimeOffset? _readAheadFor;
 
     private ScheduledPostState S => state.State;
 
@@ -213,6 +217,7 @@ internal sealed partial class ScheduledPostGrain(
 
                 break;
             case ScheduledPostStatus.Queued:
+                await ReadAheadAsync(now);
                 ArmTimer();
                 break;
             case ScheduledPostStatus.Publishing when S.Handle is null:
@@ -341,6 +346,27 @@ internal sealed partial class ScheduledPostGrain(
         S.Handle = handle;
         await WriteAsync();
         ArmTimer();
+    }
+
+    /// <summary>
+    /// A few seconds before the due time, starts the platform read that the hand-off begins with (TikTok's creator
+    /// info), so that the posts of an account falling due together find it done instead of all waiting for it. The
+    /// hand-off itself still checks the account at its due time.
+    /// </summary>
+    private async Task ReadAheadAsync(DateTimeOffset now)
+    {
+        var client = platforms.Get(S.Platform);
+        if (_readAheadFor == DueAt || now < DueAt - ReadAhead || !client.ReadsAheadOfPublish(S.Mode))
+        {
+            return;
+        }
+
+        _readAheadFor = DueAt;
+        var credentials = await Account.GetCredentialsAsync();
+        if (credentials.Status is not (SocialAccountStatus.Disconnected or SocialAccountStatus.ReauthRequired) && Decrypt(credentials) is { } token)
+        {
+            client.ReadAheadOfPublish(token, S.Mode);
+        }
     }
 
     /// <summary>
@@ -609,7 +635,10 @@ internal sealed partial class ScheduledPostGrain(
         await this.RegisterOrUpdateReminder(Reminder, dueTime, ReminderPeriod);
     }
 
-    /// <summary>A grain timer for the last stretch before the due time, and for following a handed-off post.</summary>
+    /// <summary>
+    /// A grain timer for the last stretch before the due time (ticking first for the read ahead, where the platform
+    /// has one), and for following a handed-off post.
+    /// </summary>
     private void ArmTimer()
     {
         TimeSpan delay;
@@ -627,12 +656,17 @@ internal sealed partial class ScheduledPostGrain(
         }
 
         StopTimer();
+        var firstTick = delay;
         if (S.Status == ScheduledPostStatus.Queued)
         {
             priority.Expect(Id, delay);
+            if (_readAheadFor != DueAt && delay > ReadAhead && platforms.Get(S.Platform).ReadsAheadOfPublish(S.Mode))
+            {
+                firstTick = delay - ReadAhead;
+            }
         }
 
-        _timer = this.RegisterGrainTimer(_ => RunAsync(), new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, PollInterval) { KeepAlive = true });
+        _timer = this.RegisterGrainTimer(_ => RunAsync(), new GrainTimerCreationOptions(firstTick < TimeSpan.Zero ? TimeSpan.Zero : firstTick, PollInterval) { KeepAlive = true });
     }
 
     private void StopTimer()

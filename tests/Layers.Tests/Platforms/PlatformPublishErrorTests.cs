@@ -76,6 +76,58 @@ public sealed class PlatformPublishErrorTests
     }
 
     [Fact]
+    public async Task AReadAheadLeavesTheHandOffOnlyItsInitCallAndDraftsReadNothingAhead()
+    {
+        var http = TikTokStub(creatorOptions: """["PUBLIC_TO_EVERYONE"]""");
+        var tiktok = TikTok(http);
+
+        Assert.True(tiktok.ReadsAheadOfPublish("direct_publish"));
+        Assert.False(tiktok.ReadsAheadOfPublish("draft_to_device"));
+        tiktok.ReadAheadOfPublish("draft-token", "draft_to_device");
+        tiktok.ReadAheadOfPublish(Secret, "direct_publish");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (http.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(["/v2/post/publish/creator_info/query/"], http.Requests.Select(r => r.Uri.AbsolutePath));
+        await tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", "c", [Video]), CancellationToken.None);
+        Assert.Equal(["/v2/post/publish/creator_info/query/", "/v2/post/publish/video/init/"], http.Requests.Select(r => r.Uri.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task AFailedReadAheadIsForgottenAndTheHandOffReadsAgain()
+    {
+        var creatorReads = 0;
+        var http = new StubPlatformHttp(request => request.RequestUri!.AbsolutePath.Contains("creator_info", StringComparison.Ordinal)
+            && Interlocked.Increment(ref creatorReads) == 1
+                ? Json(HttpStatusCode.ServiceUnavailable, """{"error":{"code":"internal_error","message":"down","log_id":"L"}}""")
+                : TikTokStub(creatorOptions: """["PUBLIC_TO_EVERYONE"]""").Respond(request));
+        var tiktok = TikTok(http);
+
+        tiktok.ReadAheadOfPublish(Secret, "direct_publish");
+        var handle = default(PublishHandle);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (handle is null && DateTime.UtcNow < deadline)
+        {
+            // Until the failed read is forgotten the hand-off shares it and fails; then it reads again.
+            try
+            {
+                handle = await tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", "c", [Video]), CancellationToken.None);
+            }
+            catch (PlatformException)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.NotNull(handle);
+        Assert.Equal(2, Volatile.Read(ref creatorReads));
+        Assert.Equal(1, http.Requests.Count(r => r.Uri.AbsolutePath == "/v2/post/publish/video/init/"));
+    }
+
+    [Fact]
     public async Task AFailedCreatorInfoReadIsNotKept()
     {
         var failures = 1;

@@ -16,6 +16,9 @@ public sealed class StubPlatformHttp(Func<HttpRequestMessage, HttpResponseMessag
 
     public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
 
+    /// <summary>The scripted answer to <paramref name="request"/>, without recording it.</summary>
+    public HttpResponseMessage Respond(HttpRequestMessage request) => respond(request);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);

@@ -284,6 +284,30 @@ public sealed class PublishingTests(PostgresApiFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task TikTokPostsOfOneAccountDueTogetherFindTheCreatorInfoReadBeforeTheirDueTime()
+    {
+        var driver = await ArrangeAsync();
+        var handle = "ahead." + Guid.NewGuid().ToString("N")[..6];
+        var account = await driver.ConnectAsync("tiktok", handle);
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var due = DateTimeOffset.UtcNow.AddSeconds(8);
+
+        var ids = await driver.ScheduleAsync(content, due, new { socialAccountId = account }, new { socialAccountId = account }, new { socialAccountId = account });
+
+        foreach (var id in ids)
+        {
+            var post = await driver.SettledAsync(id);
+            Assert.Equal("published", post.GetProperty("status").GetString());
+            due = post.GetProperty("scheduledFor").GetDateTimeOffset();
+        }
+
+        Assert.Equal(3, (await driver.PublishedAtSandboxAsync("tiktok", handle)).Count);
+        var user = await fixture.Factory.CreateClient().GetJsonAsync($"/sandbox/tiktok/control/users/{handle}");
+        Assert.Equal(1, user.GetProperty("creatorInfoReads").GetInt32());
+        Assert.True(user.GetProperty("lastCreatorInfoReadAt").GetDateTimeOffset() < due, "the creator info was read at the due time, not ahead of it");
+    }
+
     private async Task<PublishingDriver> ArrangeAsync() =>
         await PublishingDriver.CreateAsync(fixture.Factory, await fixture.NewTenantAsync(tier: "partner"));
 }

@@ -27,6 +27,13 @@ internal sealed partial class InstagramClient
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8),
          TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)];
 
+    /// <summary>A container is created from the post itself; nothing is read before it.</summary>
+    public bool ReadsAheadOfPublish(string mode) => false;
+
+    public void ReadAheadOfPublish(string accessToken, string mode)
+    {
+    }
+
     public async Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -161,6 +161,18 @@ internal sealed partial class TikTokClient
         throw new PlatformException($"TikTok has no video {externalId} for this account.", "video_not_found");
     }
 
+    public bool ReadsAheadOfPublish(string mode) => mode == DirectPublishMode;
+
+    public void ReadAheadOfPublish(string accessToken, string mode)
+    {
+        if (ReadsAheadOfPublish(mode))
+        {
+            // Nobody waits for this read: a failure is only observed here, and the hand-off will read again.
+            _ = QueryCreatorAsync(accessToken, CancellationToken.None).ContinueWith(
+                static read => _ = read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
     /// <summary>One video, or 1–35 images; anything else is a request this client cannot send.</summary>
     private static (string? VideoUrl, string[] PhotoUrls) MediaOf(PublishRequest request)
     {
