@@ -22,6 +22,35 @@ public static class Load
         return await MeasureAsync(label, workers, duration, request, stopWhen);
     }
 
+    /// <summary>
+    /// Measures two loads against each other: after a warm-up of each, they take turns for <paramref name="rounds"/>
+    /// rounds of an equal share of <paramref name="duration"/>, and each one's rounds are added up. The machine's speed
+    /// drifts over minutes (other tenants, caches, frequency); taking turns lets both loads see the same drift, so their
+    /// ratio holds where two measurements one after the other would not.
+    /// </summary>
+    public static async Task<((List<double> LatenciesMs, int Errors, double Seconds) First, (List<double> LatenciesMs, int Errors, double Seconds) Second)> AlternateAsync(
+        (string Label, Func<int, long, Task<bool?>> Request) first, (string Label, Func<int, long, Task<bool?>> Request) second,
+        int workers, TimeSpan duration, int rounds, TimeSpan warmup)
+    {
+        if (warmup > TimeSpan.Zero)
+        {
+            await MeasureAsync($"{first.Label} (warm-up)", workers, warmup, first.Request, null);
+            await MeasureAsync($"{second.Label} (warm-up)", workers, warmup, second.Request, null);
+        }
+
+        var turn = duration / rounds;
+        (List<double> LatenciesMs, int Errors, double Seconds) a = ([], 0, 0), b = ([], 0, 0);
+        for (var round = 1; round <= rounds; round++)
+        {
+            var x = await MeasureAsync($"{first.Label} ({round}/{rounds})", workers, turn, first.Request, null);
+            var y = await MeasureAsync($"{second.Label} ({round}/{rounds})", workers, turn, second.Request, null);
+            a = ([.. a.LatenciesMs, .. x.LatenciesMs], a.Errors + x.Errors, a.Seconds + x.Seconds);
+            b = ([.. b.LatenciesMs, .. y.LatenciesMs], b.Errors + y.Errors, b.Seconds + y.Seconds);
+        }
+
+        return (a, b);
+    }
+
     private static async Task<(List<double> LatenciesMs, int Errors, double Seconds)> MeasureAsync(
         string label, int workers, TimeSpan duration, Func<int, long, Task<bool?>> request, Func<bool>? stopWhen)
     {
