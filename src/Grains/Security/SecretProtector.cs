@@ -89,18 +89,29 @@ public sealed class SecretProtector
     /// </summary>
     private sealed class Key(byte[] material)
     {
-        private readonly ConcurrentBag<AesGcm> _idle = [];
+        private readonly ConcurrentQueue<AesGcm> _idle = new();
+        private int _idleCount;
 
-        public AesGcm Rent() => _idle.TryTake(out var aes) ? aes : new AesGcm(material, TagSize);
+        public AesGcm Rent()
+        {
+            if (_idle.TryDequeue(out var aes))
+            {
+                Interlocked.Decrement(ref _idleCount);
+                return aes;
+            }
+
+            return new AesGcm(material, TagSize);
+        }
 
         public void Return(AesGcm aes)
         {
-            if (_idle.Count < IdleCiphersPerKey)
+            if (Interlocked.Increment(ref _idleCount) <= IdleCiphersPerKey)
             {
-                _idle.Add(aes);
+                _idle.Enqueue(aes);
             }
             else
             {
+                Interlocked.Decrement(ref _idleCount);
                 aes.Dispose();
             }
         }
