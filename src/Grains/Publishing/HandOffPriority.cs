@@ -1,23 +1,14 @@
 namespace Layers.Publishing;
 
 /// <summary>
-/// Posts due now come first, and go a few hundred at a time. Every post whose timer is set for its hand-off says when
-/// it expects to go; while any such post in this silo is due and not yet handed to its platform, the work that
-/// follows hand-offs (storing handles, status polls, outcomes) waits, so that PostgreSQL and the processor serve the
-/// hand-offs first. A wait ends when no post is due, or after the longest deferral whatever happens. Times are the
-/// process's own clock, as grain timers are.
-/// <para>
-/// A hand-off takes a turn from its account check until the platform answers. When thousands fall due at once, the
-/// first ones reach their platform while the rest wait their turn holding next to nothing, instead of all of them
-/// holding a checked account, a record and a request at once: the work is the same, but far less of it is alive when
-/// the garbage collector runs.
-/// </para>
+/// Posts due now come first. Every post whose timer is set for its hand-off says when it expects to go; while any
+/// such post in this silo is due and not yet handed to its platform, the work that follows hand-offs (storing
+/// handles, status polls, outcomes) waits, so that PostgreSQL and the processor serve the hand-offs first. A wait
+/// ends when no post is due, or after the longest deferral whatever happens. Times are the process's own clock, as
+/// grain timers are.
 /// </summary>
 public sealed class HandOffPriority : IDisposable
 {
-    /// <summary>Hand-offs of one silo between their account check and the platform's answer at once.</summary>
-    public const int DefaultTurns = 512;
-
     /// <summary>The longest the work after a hand-off is held back, unless configured otherwise.</summary>
     public static readonly TimeSpan DefaultMaxDeferral = TimeSpan.FromSeconds(5);
 
@@ -31,14 +22,11 @@ public sealed class HandOffPriority : IDisposable
     private readonly Dictionary<string, long> _dueByPost = new(StringComparer.Ordinal);
     private readonly Timer _checker;
     private readonly long _maxDeferralMs;
-    private readonly SemaphoreSlim _turns;
     private TaskCompletionSource? _release;
     private long _waitingSinceMs;
 
-    public HandOffPriority(TimeSpan maxDeferral, int turns = DefaultTurns)
+    public HandOffPriority(TimeSpan maxDeferral)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(turns, 1);
-        _turns = new SemaphoreSlim(turns, turns);
         _maxDeferralMs = (long)maxDeferral.TotalMilliseconds;
         _checker = new Timer(_ => Check(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -54,12 +42,6 @@ public sealed class HandOffPriority : IDisposable
             _dueByPost[postId] = due;
         }
     }
-
-    /// <summary>Waits for a turn to hand a post off; turns are given in the order they were asked for.</summary>
-    public Task TakeTurnAsync() => _turns.WaitAsync();
-
-    /// <summary>Ends a turn taken with <see cref="TakeTurnAsync"/>: the platform answered, or the hand-off stopped before it.</summary>
-    public void EndTurn() => _turns.Release();
 
     /// <summary>The post was handed off (or will not be, for now).</summary>
     public void Done(string postId)
@@ -106,7 +88,6 @@ public sealed class HandOffPriority : IDisposable
     public void Dispose()
     {
         _checker.Dispose();
-        _turns.Dispose();
         _release?.TrySetResult();
     }
 

@@ -43,7 +43,6 @@ internal sealed partial class ScheduledPostGrain(
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
     private DateTimeOffset? _readAheadFor;
-    private bool _holdsTurn;
 
     private ScheduledPostState S => state.State;
 
@@ -282,36 +281,10 @@ internal sealed partial class ScheduledPostGrain(
 
     private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
 
-    /// <summary>
-    /// The hand-off, in its turn (<see cref="HandOffPriority"/>): check the account, record the attempt, call the
-    /// platform once, store its handle.
-    /// </summary>
+    /// <summary>The hand-off: check the account, record the attempt, call the platform once, store its handle.</summary>
     private async Task HandOffAsync()
     {
         using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
-        await priority.TakeTurnAsync();
-        _holdsTurn = true;
-        try
-        {
-            await HandOffInTurnAsync();
-        }
-        finally
-        {
-            EndTurn();
-        }
-    }
-
-    private void EndTurn()
-    {
-        if (_holdsTurn)
-        {
-            _holdsTurn = false;
-            priority.EndTurn();
-        }
-    }
-
-    private async Task HandOffInTurnAsync()
-    {
         var credentials = await Account.BeginPublishAsync(Id);
         if (S.Status != ScheduledPostStatus.Queued)
         {
@@ -434,8 +407,8 @@ internal sealed partial class ScheduledPostGrain(
     }
 
     /// <summary>
-    /// The one platform call of the hand-off. Once it has answered, this post gives up its turn and no longer holds
-    /// others back, and what follows waits for the posts due now (<see cref="HandOffPriority"/>).
+    /// The one platform call of the hand-off. Once it has answered, this post no longer holds others back, and what
+    /// follows waits for the posts due now (<see cref="HandOffPriority"/>).
     /// </summary>
     private async Task<PublishHandle> StartPublishAsync(string token, PublishCredentials credentials)
     {
@@ -445,7 +418,6 @@ internal sealed partial class ScheduledPostGrain(
         }
         finally
         {
-            EndTurn();
             priority.Done(Id);
             await priority.YieldAsync();
         }
