@@ -55,6 +55,12 @@ public sealed class WebhookDeliveryTests(ClockedApiFixture fixture) : IAsyncLife
             invalidate.EnsureSuccessStatusCode();
         }
 
+        // See everything so far delivered before the clock moves: a delivery still on its way would otherwise be
+        // signed before the jump and checked after it.
+        var beforeJump = (await tenant.Client.GetJsonAsync("/v1/events?limit=200")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(7, beforeJump.Count);
+        await AssertDeliveredAsync("everything", beforeJump, secret);
+
         var expiry = (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("tokenExpiresAt").GetDateTimeOffset();
         fixture.Clock.SetUtcNow(expiry - TimeSpan.FromHours(1));
         await fixture.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISocialAccountGrain>(accountId).RunUpkeepAsync();
