@@ -45,15 +45,9 @@ public sealed class SecretProtector
         var output = new byte[NonceSize + TagSize + data.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        var key = _keys[_activeKeyId];
-        var aes = key.Rent();
-        try
+        using (var cipher = _keys[_activeKeyId].Rent())
         {
-            aes.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
-        }
-        finally
-        {
-            key.Return(aes);
+            cipher.Aes.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
         }
 
         return _activeKeyId + "." + Base64Url.EncodeToString(output);
@@ -69,14 +63,9 @@ public sealed class SecretProtector
 
         var input = Base64Url.DecodeFromChars(ciphertext.AsSpan(dot + 1));
         var plaintext = new byte[input.Length - NonceSize - TagSize];
-        var aes = key.Rent();
-        try
+        using (var cipher = key.Rent())
         {
-            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
-        }
-        finally
-        {
-            key.Return(aes);
+            cipher.Aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
         }
 
         return Encoding.UTF8.GetString(plaintext);
@@ -85,25 +74,25 @@ public sealed class SecretProtector
     /// <summary>
     /// A key and its idle ciphers. Setting up a cipher costs more than a short message's encryption (every post's
     /// hand-off decrypts its account's token), and one cipher must not serve two threads at once: each call rents
-    /// one and returns it.
+    /// one and gives it back when done.
     /// </summary>
     private sealed class Key(byte[] material)
     {
         private readonly ConcurrentQueue<AesGcm> _idle = new();
         private int _idleCount;
 
-        public AesGcm Rent()
+        public Rented Rent()
         {
             if (_idle.TryDequeue(out var aes))
             {
                 Interlocked.Decrement(ref _idleCount);
-                return aes;
+                return new Rented(this, aes);
             }
 
-            return new AesGcm(material, TagSize);
+            return new Rented(this, new AesGcm(material, TagSize));
         }
 
-        public void Return(AesGcm aes)
+        private void Return(AesGcm aes)
         {
             if (Interlocked.Increment(ref _idleCount) <= IdleCiphersPerKey)
             {
@@ -114,6 +103,14 @@ public sealed class SecretProtector
                 Interlocked.Decrement(ref _idleCount);
                 aes.Dispose();
             }
+        }
+
+        /// <summary>A cipher in use; disposing gives it back.</summary>
+        public readonly struct Rented(Key owner, AesGcm aes) : IDisposable
+        {
+            public AesGcm Aes => aes;
+
+            public void Dispose() => owner.Return(aes);
         }
     }
 }
