@@ -11,10 +11,10 @@ using Layers.Api.OpenApi;
 using Layers.Api.Organizations;
 using Layers.Api.Projects;
 using Layers.Api.Publishing;
-using Layers.Api.Sandbox;
 using Layers.Api.SocialAccounts;
 using Layers.Api.Webhooks;
 using Layers.Common;
+using Layers.Sandbox;
 using Layers.Silo.Hosting;
 
 namespace Layers.Api.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Layers.Api.Sandbox;
+using Layers.Sandbox;
 using Layers.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

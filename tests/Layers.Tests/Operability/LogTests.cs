@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Layers.Api.Sandbox;
+using Layers.Sandbox;
 using Layers.Tests.Infrastructure;
 using Layers.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Layers.Api.Sandbox;
+using Layers.Sandbox;
 using Layers.Tests.Infrastructure;
 using Layers.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;

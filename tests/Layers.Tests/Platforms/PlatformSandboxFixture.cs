@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Layers.Api.Sandbox;
 using Layers.Platforms;
+using Layers.Sandbox;
 using Layers.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;

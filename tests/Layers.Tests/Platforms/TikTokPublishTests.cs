@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Layers.Api.Sandbox;
 using Layers.Platforms;
+using Layers.Sandbox;
 using Layers.SocialAccounts;
 
 namespace Layers.Tests.Platforms;

@@ -1,0 +1,12 @@
+namespace Layers.Sandbox;
+
+/// <summary>What a simulated Instagram <c>media_publish</c> did with a container.</summary>
+public enum SandboxMediaPublishOutcome
+{
+    Published,
+    NotFound,
+    CarouselItem,
+    AlreadyPublished,
+    Expired,
+    NotReady,
+}

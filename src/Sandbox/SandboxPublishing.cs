@@ -1,0 +1,263 @@
+namespace Layers.Sandbox;
+
+/// <summary>
+/// One simulated platform's posts: publishes in flight, deliveries, armed failures and metric reads. Processing
+/// advances with each status read (first read: still processing; from the second: done), never with a clock, so
+/// tests and trials see the same progression whatever the time. Every step runs under one lock per platform and
+/// does only dictionary and list work inside it, so thousands of concurrent publishes stay cheap.
+/// </summary>
+public sealed class SandboxPublishing
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SandboxPublish> _publishes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxPublish> _posts = new(StringComparer.Ordinal);
+    private readonly List<SandboxPublishedPost> _delivered = [];
+    private readonly List<SandboxPublishFailure> _armed = [];
+    private readonly HashSet<string> _claimedItems = new(StringComparer.Ordinal);
+    private long _sequence = Random.Shared.NextInt64(1_000_000_000L, 9_000_000_000L);
+
+    /// <summary>A number never handed out before by this simulator, for ids.</summary>
+    public long NextNumber() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>Arms a failure for the next publish of <see cref="SandboxPublishFailure.Handle"/> (or of anyone); returns how many are armed.</summary>
+    public int Arm(SandboxPublishFailure failure)
+    {
+        lock (_lock)
+        {
+            _armed.Add(failure);
+            return _armed.Count;
+        }
+    }
+
+    /// <summary>Takes the oldest failure armed for <paramref name="handle"/> or for anyone; null when none is.</summary>
+    public string? TakeFailure(string handle)
+    {
+        lock (_lock)
+        {
+            var index = _armed.FindIndex(f => f.Handle is null || f.Handle == handle);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var code = _armed[index].Code;
+            _armed.RemoveAt(index);
+            return code;
+        }
+    }
+
+    public void Add(SandboxPublish publish)
+    {
+        lock (_lock)
+        {
+            _publishes.Add(publish.Id, publish);
+        }
+    }
+
+    /// <summary>A publish or container of <paramref name="handle"/>; null for an unknown id or another user's.</summary>
+    public SandboxPublish? Find(string id, string handle)
+    {
+        lock (_lock)
+        {
+            return _publishes.TryGetValue(id, out var publish) && publish.Handle == handle ? publish : null;
+        }
+    }
+
+    /// <summary>A delivered post of <paramref name="handle"/> by its post id (TikTok video id, Instagram media id).</summary>
+    public SandboxPublish? FindPost(string postId, string handle)
+    {
+        lock (_lock)
+        {
+            return _posts.TryGetValue(postId, out var publish) && publish.Handle == handle ? publish : null;
+        }
+    }
+
+    /// <summary>
+    /// The carousel items named by <paramref name="ids"/>, claimed for one carousel: each must be a carousel item of
+    /// <paramref name="handle"/> not yet used by another carousel. Null when one is not.
+    /// </summary>
+    public IReadOnlyList<SandboxPublish>? ClaimCarouselItems(IReadOnlyList<string> ids, string handle)
+    {
+        lock (_lock)
+        {
+            var items = new List<SandboxPublish>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (!_publishes.TryGetValue(id, out var item) || item.Handle != handle || !item.IsCarouselItem
+                    || _claimedItems.Contains(id) || items.Any(i => i.Id == id))
+                {
+                    return null;
+                }
+
+                items.Add(item);
+            }
+
+            foreach (var id in ids)
+            {
+                _claimedItems.Add(id);
+            }
+
+            return items;
+        }
+    }
+
+    /// <summary>
+    /// TikTok status fetch: <c>PROCESSING_DOWNLOAD</c> on the first read; then <c>FAILED</c> with the armed
+    /// <c>fail_reason</c>, or <c>PUBLISH_COMPLETE</c> / <c>SEND_TO_USER_INBOX</c>, the delivery being recorded the first
+    /// time. Null for an unknown publish or another user's.
+    /// </summary>
+    public (string Status, string? FailReason, string? PostId)? TikTokStatus(string publishId, string handle, Func<string> newPostId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_publishes.TryGetValue(publishId, out var publish) || publish.Handle != handle)
+            {
+                return null;
+            }
+
+            publish.Checks++;
+            if (publish.Checks == 1)
+            {
+                return ("PROCESSING_DOWNLOAD", null, null);
+            }
+
+            if (publish.FailCode is not null)
+            {
+                return ("FAILED", publish.FailCode, null);
+            }
+
+            if (!publish.Delivered)
+            {
+                publish.PostId = publish.ToInbox ? null : newPostId();
+                DeliverLocked(publish, publish.PostId ?? publish.Id, now);
+            }
+
+            return (publish.ToInbox ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE", null, publish.PostId);
+        }
+    }
+
+    /// <summary>
+    /// Instagram container status: <c>PUBLISHED</c> once published, <c>EXPIRED</c> once expired; otherwise
+    /// <c>IN_PROGRESS</c> on the first read and <c>FINISHED</c> (or <c>ERROR</c> with the armed code, its own or an
+    /// item's) from the second. Image carousel items are ready at once. Null for an unknown container or another user's.
+    /// </summary>
+    public (string StatusCode, string? ErrorCode)? InstagramStatus(string containerId, string handle)
+    {
+        lock (_lock)
+        {
+            if (!_publishes.TryGetValue(containerId, out var container) || container.Handle != handle)
+            {
+                return null;
+            }
+
+            if (container.Delivered)
+            {
+                return ("PUBLISHED", null);
+            }
+
+            if (container.Expired)
+            {
+                return ("EXPIRED", null);
+            }
+
+            container.Checks++;
+            var failure = FailureLocked(container);
+            if (container.Checks == 1 && !(container.IsCarouselItem && container.Kind == "IMAGE"))
+            {
+                return ("IN_PROGRESS", null);
+            }
+
+            return failure is null ? ("FINISHED", null) : ("ERROR", failure);
+        }
+    }
+
+    /// <summary>
+    /// Instagram <c>media_publish</c>: publishes a finished container once and records the delivery. The outcome
+    /// says why not otherwise.
+    /// </summary>
+    public (SandboxMediaPublishOutcome Outcome, string? MediaId) InstagramPublish(
+        string containerId, string handle, Func<string> newMediaId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_publishes.TryGetValue(containerId, out var container) || container.Handle != handle)
+            {
+                return (SandboxMediaPublishOutcome.NotFound, null);
+            }
+
+            if (container.IsCarouselItem)
+            {
+                return (SandboxMediaPublishOutcome.CarouselItem, null);
+            }
+
+            if (container.Delivered)
+            {
+                return (SandboxMediaPublishOutcome.AlreadyPublished, container.PostId);
+            }
+
+            if (container.Expired)
+            {
+                return (SandboxMediaPublishOutcome.Expired, null);
+            }
+
+            if (container.Checks < 2 || FailureLocked(container) is not null)
+            {
+                return (SandboxMediaPublishOutcome.NotReady, null);
+            }
+
+            container.PostId = newMediaId();
+            DeliverLocked(container, container.PostId, now);
+            return (SandboxMediaPublishOutcome.Published, container.PostId);
+        }
+    }
+
+    /// <summary>Expires an unpublished container; false when there is no such container or it is already published.</summary>
+    public bool Expire(string containerId)
+    {
+        lock (_lock)
+        {
+            if (!_publishes.TryGetValue(containerId, out var container) || container.Delivered)
+            {
+                return false;
+            }
+
+            container.Expired = true;
+            return true;
+        }
+    }
+
+    /// <summary>Counts a metric read of a delivered post of <paramref name="handle"/>; returns the count so far, or null.</summary>
+    public int? ReadMetrics(string postId, string handle)
+    {
+        lock (_lock)
+        {
+            if (!_posts.TryGetValue(postId, out var post) || post.Handle != handle)
+            {
+                return null;
+            }
+
+            return ++post.MetricQueries;
+        }
+    }
+
+    /// <summary>Every delivery, in order, optionally only those of <paramref name="handle"/>.</summary>
+    public IReadOnlyList<SandboxPublishedPost> Deliveries(string? handle)
+    {
+        lock (_lock)
+        {
+            return handle is null ? [.. _delivered] : [.. _delivered.Where(d => d.Handle == handle)];
+        }
+    }
+
+    private string? FailureLocked(SandboxPublish container) =>
+        container.FailCode
+        ?? container.Children.Select(c => _publishes.TryGetValue(c, out var item) ? item.FailCode : null).FirstOrDefault(c => c is not null);
+
+    private void DeliverLocked(SandboxPublish publish, string postId, DateTimeOffset now)
+    {
+        publish.Delivered = true;
+        _posts[postId] = publish;
+        _delivered.Add(new SandboxPublishedPost(
+            postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now, publish.ReceivedAt));
+    }
+}
