@@ -1,6 +1,9 @@
 namespace Layers.Publishing;
 
-/// <summary>A scheduled post as <c>GET /v1/scheduled-posts/:id</c> shows it.</summary>
+/// <summary>
+/// A scheduled post as <c>GET /v1/scheduled-posts/:id</c> shows it. <see cref="MetricsUnavailable"/> says why a
+/// published post has no metrics (<c>scope_missing</c>: the user declined the platform permission they need).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ScheduledPostView(
     [property: Id(0)] string Id,
@@ -18,4 +21,5 @@ public sealed record ScheduledPostView(
     [property: Id(12)] DateTimeOffset? CanceledAt,
     [property: Id(13)] string? CancelReason,
     [property: Id(14)] PostError? LastError,
-    [property: Id(15)] PostMetricsView? Metrics);
+    [property: Id(15)] PostMetricsView? Metrics,
+    [property: Id(16)] string? MetricsUnavailable = null);

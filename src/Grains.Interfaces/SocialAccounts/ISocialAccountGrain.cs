@@ -63,11 +63,28 @@ public interface ISocialAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// The hand-off check: a post leaves the account's queue and, when the account may publish, gets its credentials.
-    /// A revoked account answers disconnected from the moment its revocation is stored. Writes nothing and
-    /// interleaves, so the many posts of one account due at one instant are not held up by each other.
+    /// A revoked account answers disconnected from the moment its revocation is stored. When the account's token has
+    /// used up its platform's hand-off limit, the post stays queued and is told when to ask again
+    /// (<see cref="PublishCredentials.RetryAt"/>). Writes nothing and interleaves, so the many posts of one account due
+    /// at one instant are not held up by each other.
     /// </summary>
     [Alias("BeginPublish"), AlwaysInterleave]
     Task<PublishCredentials> BeginPublishAsync(string scheduledPostId);
+
+    /// <summary>
+    /// Credentials for one platform call of the kind <paramref name="call"/> (e.g. a status read), counted against the
+    /// token's limit for it; when the limit is used up no token is given and <see cref="PublishCredentials.RetryAt"/>
+    /// says when to ask again.
+    /// </summary>
+    [Alias("BeginCall"), AlwaysInterleave]
+    Task<PublishCredentials> BeginCallAsync(string call);
+
+    /// <summary>
+    /// The platform refused a call of kind <paramref name="call"/> for this token's rate limit: no call of that kind
+    /// is made for the account before <paramref name="until"/>. Other accounts are not affected.
+    /// </summary>
+    [Alias("PauseCalls"), AlwaysInterleave]
+    Task PauseCallsAsync(string call, DateTimeOffset until);
 
     /// <summary>Credentials for reading a published post's metrics (status disconnected once revoked).</summary>
     [Alias("GetCredentials"), AlwaysInterleave]

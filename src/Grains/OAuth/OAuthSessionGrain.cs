@@ -150,7 +150,7 @@ internal sealed partial class OAuthSessionGrain(
         var missing = client.RequiredScopes.Where(s => !grant.Scopes.Contains(s)).ToList();
         if (missing.Count > 0)
         {
-            return Fail(OAuthErrorCodes.ScopeMissing, $"The consent did not grant: {string.Join(", ", missing)}.");
+            return await RefuseGrantAsync(client, grant, OAuthErrorCodes.ScopeMissing, $"The consent did not grant: {string.Join(", ", missing)}.");
         }
 
         PlatformProfile profile;
@@ -160,12 +160,14 @@ internal sealed partial class OAuthSessionGrain(
         }
         catch (PlatformException e)
         {
-            return Fail(OAuthErrorCodes.PlatformError, $"The platform did not return the profile ({e.PlatformCode}).");
+            return await RefuseGrantAsync(client, grant, OAuthErrorCodes.PlatformError, $"The platform did not return the profile ({e.PlatformCode}).");
         }
 
-        if (S.Platform == PlatformNames.Instagram && string.Equals(profile.AccountType, "PERSONAL", StringComparison.OrdinalIgnoreCase))
+        if (client.RefuseProfile(profile) is { } refusal)
         {
-            return Fail(OAuthErrorCodes.NotBusinessAccount, "Instagram personal accounts cannot publish; switch to a business or creator account.");
+            return await RefuseGrantAsync(client, grant, refusal, refusal == OAuthErrorCodes.NotBusinessAccount
+                ? "Instagram personal accounts cannot publish; switch to a business or creator account."
+                : "The platform account cannot be connected.");
         }
 
         string accountId;
@@ -175,7 +177,7 @@ internal sealed partial class OAuthSessionGrain(
             var current = await GrainFactory.GetGrain<ISocialAccountGrain>(accountId).GetAsync(S.OrganizationId!);
             if (current.PlatformUserId != profile.PlatformUserId)
             {
-                return Fail(OAuthErrorCodes.AccountMismatch, "A different platform user completed the reconnect.");
+                return await RefuseGrantAsync(client, grant, OAuthErrorCodes.AccountMismatch, "A different platform user completed the reconnect.");
             }
         }
         else
@@ -207,8 +209,29 @@ internal sealed partial class OAuthSessionGrain(
 
     private static (string?, OAuthError?) Fail(string code, string message) => (null, new OAuthError(code, message));
 
+    /// <summary>
+    /// A consent that cannot be used: the tokens it produced are revoked at the platform (where it offers revocation)
+    /// and never stored, so nothing stays live that no account holds.
+    /// </summary>
+    private async Task<(string?, OAuthError?)> RefuseGrantAsync(IPlatformClient client, PlatformTokenGrant grant, string code, string message)
+    {
+        try
+        {
+            await client.RevokeAsync(grant.AccessToken, CancellationToken.None);
+        }
+        catch (PlatformException e)
+        {
+            LogRevokeFailed(logger, S.Platform, code, e.PlatformCode);
+        }
+
+        return Fail(code, message);
+    }
+
     private OAuthRedirect ErrorRedirect(string code) => new(ReturnUrls.WithQuery(S.ReturnUrl,
         [new("layers_state", this.GetPrimaryKeyString()), new("status", "error"), new("layers_oauth_error", code)]));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tokens of a refused {Platform} consent ({ErrorCode}) could not be revoked: {PlatformCode}")]
+    private static partial void LogRevokeFailed(ILogger logger, string platform, string errorCode, string? platformCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OAuth consent for {Platform} failed: {ErrorCode}")]
     private static partial void LogFailed(ILogger logger, string platform, string errorCode);

@@ -18,6 +18,40 @@ public interface IPlatformClient
     /// <summary>Scopes without which an account cannot publish; a consent lacking one fails with <c>scope_missing</c>.</summary>
     IReadOnlyList<string> RequiredScopes { get; }
 
+    /// <summary>
+    /// Scopes each optional feature needs, by feature (<see cref="PlatformFeatures"/>). A user who declines one still
+    /// publishes; the feature is then unavailable for the account (<c>scope_missing</c>).
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> FeatureScopes { get; }
+
+    /// <summary>
+    /// The documented per-token limits of the calls an account paces (<see cref="PlatformCalls"/>); a call kind not
+    /// listed is not paced.
+    /// </summary>
+    IReadOnlyDictionary<string, CallLimit> CallLimits { get; }
+
+    /// <summary>How a handed-off post is followed until the platform reports an outcome.</summary>
+    PollSchedule ProcessingPolls { get; }
+
+    /// <summary>
+    /// How a published post is followed until the platform names its public id (TikTok's moderation); null where the
+    /// platform names it when the post goes live.
+    /// </summary>
+    PollSchedule? PublicIdPolls { get; }
+
+    /// <summary>
+    /// True when a hand-off that may have reached the platform left nothing anyone can see (Instagram containers are
+    /// invisible until <c>media_publish</c> and expire), so a post cut short there is handed over again instead of
+    /// failing as outcome unknown.
+    /// </summary>
+    bool UnconfirmedStartIsInvisible { get; }
+
+    /// <summary>
+    /// The service's error code for a refusal with the platform's <paramref name="platformCode"/>:
+    /// <c>MEDIA_REJECTED</c> when the platform refused the media itself, else <c>PLATFORM_ERROR</c>.
+    /// </summary>
+    string ErrorCodeFor(string? platformCode);
+
     /// <summary>The platform's consent URL carrying our callback as redirect_uri and the state.</summary>
     string BuildAuthorizeUrl(string state, IReadOnlyList<string> scopes, string redirectUri);
 
@@ -35,6 +69,12 @@ public interface IPlatformClient
     /// access token). Throws <see cref="PlatformAuthException"/> when the platform refuses for good.
     /// </summary>
     Task<PlatformTokenGrant> RefreshAsync(string accessToken, string? refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Why the user behind <paramref name="profile"/> cannot be connected (an OAuth error code such as
+    /// <c>not_business_account</c>), or null when they can.
+    /// </summary>
+    string? RefuseProfile(PlatformProfile profile);
 
     /// <summary>Revokes the token at the platform; false where the platform offers no revocation.</summary>
     Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken);

@@ -24,4 +24,7 @@ public class PlatformException : Exception
     /// resilience pipeline refused to send it), so even an unsafe call can be made again.
     /// </summary>
     [Id(3)] public bool NotSent { get; init; }
+
+    /// <summary>True when the platform refused because a per-token or per-user call limit was reached.</summary>
+    [Id(4)] public bool RateLimited { get; init; }
 }

@@ -33,7 +33,7 @@ internal sealed class PlatformOptionsValidator : IValidateOptions<TikTokOptions>
         CheckUrl(failures, InstagramOptions.SectionName, nameof(options.GraphBaseUrl), options.GraphBaseUrl);
         if (string.IsNullOrWhiteSpace(options.GraphVersion) || options.GraphVersion.Contains('/', StringComparison.Ordinal))
         {
-            failures.Add($"{InstagramOptions.SectionName}:GraphVersion must be a version such as v21.0.");
+            failures.Add($"{InstagramOptions.SectionName}:GraphVersion must be a version such as v26.0.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

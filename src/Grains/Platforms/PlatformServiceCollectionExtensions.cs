@@ -60,20 +60,26 @@ public static class PlatformServiceCollectionExtensions
                 .AddTimeout(CallTimeout));
 
     /// <summary>
-    /// Idempotent reads: retried on transient failures; retries stay off for unsafe methods regardless. A burst of due
-    /// posts queues for a turn instead of being refused (the default limiter refuses beyond 1,000 at once).
+    /// Idempotent reads: one quick retry on a transient failure (a network error, a timeout, a 5xx); never on a rate
+    /// limit, which only the account's own pacing may answer. There is no circuit breaker: a breaker shared by the
+    /// process would let one account's refusals stop every other account's calls. A burst of due posts queues for a
+    /// turn instead of being refused.
     /// </summary>
     private static void AddApiClient(IServiceCollection services, string name) =>
         services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddStandardResilienceHandler(options =>
-            {
-                options.AttemptTimeout.Timeout = CallTimeout;
-                options.TotalRequestTimeout.Timeout = CallTimeout * 3;
-                options.CircuitBreaker.SamplingDuration = CallTimeout * 3;
-                options.Retry.MaxRetryAttempts = 2;
-                options.Retry.DisableForUnsafeHttpMethods();
-                options.RateLimiter.DefaultRateLimiterOptions.PermitLimit = ConcurrentCalls;
-                options.RateLimiter.DefaultRateLimiterOptions.QueueLimit = WaitingCalls;
-            });
+            .AddResilienceHandler("reads", pipeline => pipeline
+                .AddConcurrencyLimiter(ConcurrentCalls, WaitingCalls)
+                .AddTimeout(CallTimeout * 3)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                })
+                .AddTimeout(CallTimeout));
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+        || (outcome.Result is { } response && ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.RequestTimeout));
 }

@@ -26,11 +26,14 @@ internal sealed partial class ScheduledPostGrain(
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
 {
     private const string AccountRevoked = "account_revoked";
+    private const string MetricsScopeMissing = "scope_missing";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan GiveUpPolling = TimeSpan.FromHours(2);
+
+    /// <summary>The first metrics read after a post is live with its public id (it also confirms the post is visible).</summary>
+    private static readonly TimeSpan FirstMetricsRead = TimeSpan.FromMinutes(1);
 
     /// <summary>How long before its due time a post starts the read its platform call begins with.</summary>
     private static readonly TimeSpan ReadAhead = TimeSpan.FromSeconds(5);
@@ -43,6 +46,15 @@ internal sealed partial class ScheduledPostGrain(
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
     private DateTimeOffset? _readAheadFor;
+
+    /// <summary>Platform reads made in the current stage of following the post (processing, then the public id).</summary>
+    private int _reads;
+
+    /// <summary>When the account asked to wait before the next read (its token's limit), the pause to wait instead.</summary>
+    private TimeSpan? _nextPause;
+
+    /// <summary>Whether the last read of the post's progress failed without an answer.</summary>
+    private bool _lastReadFailed;
 
     private ScheduledPostState S => state.State;
 
@@ -60,7 +72,8 @@ internal sealed partial class ScheduledPostGrain(
 
         await HandOnAsync();
         await RecoverHandOffAsync(cancellationToken);
-        if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing)
+        if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing
+            || (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId))
         {
             ArmTimer();
         }
@@ -79,6 +92,13 @@ internal sealed partial class ScheduledPostGrain(
 
         if (await journal.FindAsync(Id, cancellationToken) is { } last && last.Attempt > S.Attempts)
         {
+            if (Platform.UnconfirmedStartIsInvisible)
+            {
+                // Whatever that attempt left at the platform nobody can see, and it expires: the post simply goes again.
+                S.Attempts = last.Attempt;
+                return;
+            }
+
             S.Status = ScheduledPostStatus.Publishing;
             S.Attempts = last.Attempt;
             S.AttemptedAt = last.At;
@@ -220,6 +240,10 @@ internal sealed partial class ScheduledPostGrain(
                 await ReadAheadAsync(now);
                 ArmTimer();
                 break;
+            case ScheduledPostStatus.Publishing when S.Handle is null && Platform.UnconfirmedStartIsInvisible:
+                // The attempt died with its process before its handle was stored; it left nothing visible.
+                await RequeueAsync();
+                break;
             case ScheduledPostStatus.Publishing when S.Handle is null:
                 // Nobody is calling the platform now (calls never interleave), so this attempt died with its
                 // process between handing the post over and storing the handle.
@@ -227,6 +251,19 @@ internal sealed partial class ScheduledPostGrain(
                 break;
             case ScheduledPostStatus.Publishing:
                 await FollowAsync();
+                if (S.Status == ScheduledPostStatus.Publishing)
+                {
+                    ArmTimer();
+                }
+
+                break;
+            case ScheduledPostStatus.Published when S.AwaitingPublicId:
+                await FollowPublicIdAsync();
+                if (S.AwaitingPublicId)
+                {
+                    ArmTimer();
+                }
+
                 break;
             case ScheduledPostStatus.Published when S.NextMetricsAt is { } next && now >= next:
                 await SyncMetricsAsync();
@@ -240,7 +277,8 @@ internal sealed partial class ScheduledPostGrain(
 
     public async Task SyncMetricsAsync()
     {
-        if (!state.RecordExists || S.Status != ScheduledPostStatus.Published || S.ExternalId is null || S.PublishedAt is null)
+        if (!state.RecordExists || S.Status != ScheduledPostStatus.Published || S.ExternalId is null || S.PublishedAt is null
+            || S.MetricsUnavailable is not null)
         {
             return;
         }
@@ -298,6 +336,13 @@ internal sealed partial class ScheduledPostGrain(
             return;
         }
 
+        if (credentials.RetryAt is { } retryAt)
+        {
+            // The account's token has used up its platform's hand-off limit: wait for room instead of being refused.
+            await PostponeAsync(null, retryAt);
+            return;
+        }
+
         if (credentials.Status == SocialAccountStatus.ReauthRequired || Decrypt(credentials) is not { } token)
         {
             await Account.UntrackQueuedPostAsync(Id);
@@ -324,16 +369,25 @@ internal sealed partial class ScheduledPostGrain(
             await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
             return;
         }
-        catch (PlatformException e) when (e.Retryable && (S.Platform == PlatformNames.Instagram || !PlatformErrors.IsOutcomeUnknown(e)))
+        catch (PlatformException e) when (e.RateLimited)
         {
-            // Rate limits, and any transient failure while creating Instagram containers (nothing is public before
-            // media_publish): the platform did not take the post, so it goes again later.
+            // The platform counted differently (another app, a restart that forgot the pace): this account waits,
+            // no other account does.
+            var until = time.GetUtcNow() + Backoff();
+            await Account.PauseCallsAsync(PlatformCalls.PublishStart, until);
+            await PostponeAsync(e.PlatformCode, until);
+            return;
+        }
+        catch (PlatformException e) when (e.Retryable && (Platform.UnconfirmedStartIsInvisible || !PlatformErrors.IsOutcomeUnknown(e)))
+        {
+            // Posting caps, and any transient failure that left nothing visible: the platform did not take the post,
+            // so it goes again later.
             await PostponeAsync(e.PlatformCode);
             return;
         }
         catch (PlatformException e) when (!e.Retryable)
         {
-            await FailAsync(PlatformErrors.ErrorCodeFor(S.Platform, e.PlatformCode), "The platform refused the post.", e.PlatformCode);
+            await FailAsync(Platform.ErrorCodeFor(e.PlatformCode), "The platform refused the post.", e.PlatformCode);
             return;
         }
         catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
@@ -345,6 +399,7 @@ internal sealed partial class ScheduledPostGrain(
 
         S.Handle = handle;
         await WriteAsync();
+        _reads = 0;
         ArmTimer();
     }
 
@@ -423,22 +478,45 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    /// <summary>Follows a handed-off post to a terminal state, reconciling by status query after a crash.</summary>
+    /// <summary>
+    /// Follows a handed-off post to a terminal state, reconciling by status query after a crash. Reads are spaced by
+    /// the platform's schedule and counted against the account token's limit; past the schedule's horizon the post
+    /// fails.
+    /// </summary>
     private async Task FollowAsync()
     {
         await priority.YieldAsync();
-        var credentials = await Account.GetCredentialsAsync();
-        if (credentials.Status == SocialAccountStatus.Disconnected || Decrypt(credentials) is not { } token)
+        var client = Platform;
+        if (time.GetUtcNow() - S.AttemptedAt > client.ProcessingPolls.Horizon)
         {
-            await FailAsync(PostErrorCodes.AccountDisconnected, "The account was disconnected while the platform processed the post.", null);
+            if (_lastReadFailed)
+            {
+                await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform never reported how the post ended.", null);
+            }
+            else
+            {
+                await FailAsync(PostErrorCodes.PlatformError, $"The platform did not finish processing the post within {client.ProcessingPolls.Horizon}.", client.ProcessingPolls.HorizonCode);
+            }
+
             return;
         }
 
-        var client = platforms.Get(S.Platform);
+        if (await ReadCredentialsAsync() is not { } read)
+        {
+            if (S.Status == ScheduledPostStatus.Publishing && _nextPause is null)
+            {
+                await FailAsync(PostErrorCodes.AccountDisconnected, "The account was disconnected while the platform processed the post.", null);
+            }
+
+            return;
+        }
+
+        var (token, scopes) = read;
         PublishProgress progress;
         try
         {
             progress = await client.CheckPublishAsync(token, S.Handle!, CancellationToken.None);
+            _lastReadFailed = false;
             if (progress.State == PublishState.ReadyToFinalize)
             {
                 // The container is finished and not published (a media_publish that did not take leaves it so).
@@ -453,25 +531,26 @@ internal sealed partial class ScheduledPostGrain(
             await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
             return;
         }
+        catch (PlatformException e) when (e.RateLimited)
+        {
+            await PauseReadsAsync();
+            return;
+        }
         catch (PlatformException e) when (!e.Retryable)
         {
-            await FailAsync(PlatformErrors.ErrorCodeFor(S.Platform, e.PlatformCode), "The platform refused to publish the media.", e.PlatformCode);
+            await FailAsync(client.ErrorCodeFor(e.PlatformCode), "The platform refused to publish the media.", e.PlatformCode);
             return;
         }
         catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
         {
-            if (time.GetUtcNow() - S.AttemptedAt > GiveUpPolling)
-            {
-                await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform never reported how the post ended.", (e as PlatformException)?.PlatformCode);
-            }
-
+            _lastReadFailed = true;
             return;
         }
 
         switch (progress.State)
         {
             case PublishState.Published or PublishState.Draft:
-                await CompleteAsync(progress);
+                await CompleteAsync(progress, scopes);
                 break;
             case PublishState.Failed:
                 await FailAsync(progress.ErrorCode ?? PostErrorCodes.PlatformError, progress.Message ?? "The platform could not publish the post.", progress.PlatformCode);
@@ -479,25 +558,144 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    private async Task CompleteAsync(PublishProgress progress)
+    /// <summary>
+    /// A published post the platform has not named yet (TikTok names it once moderation passes it): reads until the
+    /// public id appears, then metrics start from it. Past the horizon, the post stays published without one.
+    /// </summary>
+    private async Task FollowPublicIdAsync()
+    {
+        var schedule = Platform.PublicIdPolls;
+        if (schedule is null || time.GetUtcNow() - S.PublishedAt > schedule.Horizon)
+        {
+            await StopAwaitingPublicIdAsync();
+            return;
+        }
+
+        if (await ReadCredentialsAsync() is not { } read)
+        {
+            if (_nextPause is null)
+            {
+                await StopAwaitingPublicIdAsync();
+            }
+
+            return;
+        }
+
+        PublishProgress progress;
+        try
+        {
+            progress = await Platform.CheckPublishAsync(read.Token, S.Handle!, CancellationToken.None);
+        }
+        catch (PlatformException e) when (e.RateLimited)
+        {
+            await PauseReadsAsync();
+            return;
+        }
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            LogPublicIdReadFailed(logger, Id, (e as PlatformException)?.PlatformCode);
+            return;
+        }
+
+        if (progress.State == PublishState.Published && progress.ExternalId is { } postId)
+        {
+            var now = time.GetUtcNow();
+            S.ExternalId = postId;
+            S.ExternalUrl = progress.ExternalUrl;
+            S.AwaitingPublicId = false;
+            S.NextMetricsAt = S.MetricsUnavailable is null ? now + FirstMetricsRead : null;
+            await WriteAsync();
+            StopTimer();
+            await ArmMetricsReminderAsync(now);
+        }
+        else if (progress.State == PublishState.Failed)
+        {
+            await StopAwaitingPublicIdAsync();
+        }
+    }
+
+    private async Task StopAwaitingPublicIdAsync()
+    {
+        S.AwaitingPublicId = false;
+        await WriteAsync();
+        StopTimer();
+        await StopReminderAsync();
+    }
+
+    /// <summary>
+    /// The account's token for one progress read, counted against its platform's limit. Null when the account gives
+    /// none: <see cref="_nextPause"/> is then set when it asked to wait, and left null when it is disconnected.
+    /// </summary>
+    private async Task<(string Token, IReadOnlyList<string>? Scopes)?> ReadCredentialsAsync()
+    {
+        _nextPause = null;
+        var credentials = await Account.BeginCallAsync(PlatformCalls.PublishStatus);
+        if (credentials.RetryAt is { } retryAt)
+        {
+            var pause = retryAt - time.GetUtcNow();
+            _nextPause = pause > TimeSpan.Zero ? pause : PollInterval;
+            return null;
+        }
+
+        if (credentials.Status == SocialAccountStatus.Disconnected || Decrypt(credentials) is not { } token)
+        {
+            return null;
+        }
+
+        _reads++;
+        return (token, credentials.Scopes);
+    }
+
+    /// <summary>The platform refused a read for the token's rate limit: the account's reads wait a minute.</summary>
+    private async Task PauseReadsAsync()
+    {
+        var pause = TimeSpan.FromMinutes(1);
+        await Account.PauseCallsAsync(PlatformCalls.PublishStatus, time.GetUtcNow() + pause);
+        _nextPause = pause;
+    }
+
+    private async Task CompleteAsync(PublishProgress progress, IReadOnlyList<string>? scopes)
     {
         var now = time.GetUtcNow();
-        S.Status = progress.State == PublishState.Draft ? ScheduledPostStatus.Draft : ScheduledPostStatus.Published;
+        var client = Platform;
+        var published = progress.State != PublishState.Draft;
+        S.Status = published ? ScheduledPostStatus.Published : ScheduledPostStatus.Draft;
         S.PublishedAt = now;
-        S.ExternalId = progress.ExternalId ?? S.Handle?.Id;
+        S.ExternalId = progress.ExternalId;
         S.ExternalUrl = progress.ExternalUrl;
         S.LastError = null;
+        S.AwaitingPublicId = published && progress.ExternalId is null && client.PublicIdPolls is not null;
+        S.MetricsUnavailable = published && scopes is not null
+            && client.FeatureScopes.TryGetValue(PlatformFeatures.Metrics, out var needed) && !needed.All(scopes.Contains)
+                ? MetricsScopeMissing
+                : null;
         // Metrics need the post's own id; a platform that only confirmed the hand-off id gives nothing to query.
         var hasPostId = progress.ExternalId is not null && progress.ExternalId != S.Handle?.Id;
-        S.NextMetricsAt = S.Status == ScheduledPostStatus.Published && hasPostId ? MetricsCadence.Next(now, now) : null;
+        S.NextMetricsAt = published && hasPostId && S.MetricsUnavailable is null ? now + FirstMetricsRead : null;
         Record(EventTypes.PostPublished);
         await WriteAsync();
         LayersMetrics.PostOutcome(S.Platform, S.Status, null);
         StopTimer();
         await Account.RecordPublishOutcomeAsync(null);
+        if (S.AwaitingPublicId)
+        {
+            _reads = 0;
+            await this.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
+            ArmTimer();
+        }
+        else
+        {
+            await ArmMetricsReminderAsync(now);
+        }
+    }
+
+    /// <summary>The reminder wakes the post for its next metrics read, or goes when there is none.</summary>
+    private async Task ArmMetricsReminderAsync(DateTimeOffset now)
+    {
         if (S.NextMetricsAt is { } next)
         {
-            await this.RegisterOrUpdateReminder(Reminder, next - now, next - now);
+            var due = next - now > ReminderPeriod ? next - now : ReminderPeriod;
+            await this.RegisterOrUpdateReminder(Reminder, due, due);
         }
         else
         {
@@ -505,13 +703,46 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    private async Task PostponeAsync(string? platformCode)
+    /// <summary>
+    /// A hand-off cut short before its handle was stored, on a platform where that leaves nothing visible: the post is
+    /// queued again and goes at once.
+    /// </summary>
+    private async Task RequeueAsync()
     {
-        S.Postponements++;
-        var backoff = TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Min(S.Postponements - 1, 5))));
         S.Status = ScheduledPostStatus.Queued;
-        S.NextAttemptAt = time.GetUtcNow() + backoff;
-        S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform, "The platform asked to slow down; the post will be retried.", platformCode);
+        S.NextAttemptAt = time.GetUtcNow();
+        await WriteAsync();
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync(AccountRevoked);
+            return;
+        }
+
+        ArmTimer();
+    }
+
+    /// <summary>1, 2, 4, 8, 16, then 30 minutes as a post keeps being refused for a limit that lifts with time.</summary>
+    private TimeSpan Backoff() => TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Min(S.Postponements, 5))));
+
+    /// <summary>
+    /// The post stays queued and goes again at <paramref name="until"/>, or after a widening pause when the platform
+    /// gave no time (a posting cap, a transient failure).
+    /// </summary>
+    private async Task PostponeAsync(string? platformCode, DateTimeOffset? until = null)
+    {
+        var next = until ?? time.GetUtcNow() + Backoff();
+        S.Postponements++;
+        S.Status = ScheduledPostStatus.Queued;
+        S.NextAttemptAt = next;
+        S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform,
+            platformCode is null
+                ? "The account has used up its platform's limit for now; the post goes as soon as the limit allows."
+                : "The platform asked to slow down; the post will be retried.",
+            platformCode);
         await WriteAsync();
         LayersMetrics.PostOutcome(S.Platform, "postponed", PostErrorCodes.RateLimitedByPlatform);
         try
@@ -551,6 +782,9 @@ internal sealed partial class ScheduledPostGrain(
         StopTimer();
         await StopReminderAsync();
     }
+
+    /// <summary>The post's platform module.</summary>
+    private IPlatformClient Platform => platforms.Get(S.Platform);
 
     private PublishRequest Request(PublishCredentials credentials)
     {
@@ -641,18 +875,23 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     private void ArmTimer()
     {
-        TimeSpan delay;
-        if (S.Status == ScheduledPostStatus.Publishing)
+        var following = S.Status == ScheduledPostStatus.Publishing ? Platform.ProcessingPolls
+            : S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId ? Platform.PublicIdPolls
+            : null;
+        if (following is not null)
         {
-            delay = PollInterval;
+            // One read at a time, each after the pause the platform's schedule (or the account's limit) asks for.
+            var pause = _nextPause ?? following.PauseAfter(_reads);
+            _nextPause = null;
+            StopTimer();
+            _timer = this.RegisterGrainTimer(_ => RunAsync(), new GrainTimerCreationOptions(pause, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            return;
         }
-        else
+
+        var delay = DueAt - time.GetUtcNow();
+        if (delay > TimerHorizon)
         {
-            delay = DueAt - time.GetUtcNow();
-            if (delay > TimerHorizon)
-            {
-                return;
-            }
+            return;
         }
 
         StopTimer();
@@ -704,7 +943,7 @@ internal sealed partial class ScheduledPostGrain(
 
     private ScheduledPostView View() => new(
         Id, S.ContainerId, S.ProjectId, S.SocialAccountId, S.Platform, S.Mode, S.Status, S.ScheduledFor, S.AttemptedAt,
-        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics);
+        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics, S.MetricsUnavailable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
     private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
@@ -714,6 +953,9 @@ internal sealed partial class ScheduledPostGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} failed: {ErrorCode} ({PlatformCode})")]
     private static partial void LogFailed(ILogger logger, string scheduledPostId, string errorCode, string? platformCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Public id of post {ScheduledPostId} not read ({PlatformCode}); reading again later")]
+    private static partial void LogPublicIdReadFailed(ILogger logger, string scheduledPostId, string? platformCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics of post {ScheduledPostId} not synced ({PlatformCode})")]
     private static partial void LogMetricsFailed(ILogger logger, string scheduledPostId, string? platformCode);

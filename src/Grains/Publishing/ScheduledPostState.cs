@@ -50,4 +50,10 @@ public sealed class ScheduledPostState
 
     /// <summary>True while the listing may not show the latest version.</summary>
     [Id(26)] public bool ListingPending { get; set; }
+
+    /// <summary>Published, and waiting for the platform to name the public post (TikTok's moderation).</summary>
+    [Id(28)] public bool AwaitingPublicId { get; set; }
+
+    /// <summary>Why the post has no metrics although published (<c>scope_missing</c>); null when they are synced.</summary>
+    [Id(29)] public string? MetricsUnavailable { get; set; }
 }

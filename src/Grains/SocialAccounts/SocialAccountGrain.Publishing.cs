@@ -1,4 +1,5 @@
 using Layers.Common;
+using Layers.Platforms;
 using Layers.Publishing;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,9 @@ internal sealed partial class SocialAccountGrain
     private const int DrainStep = 1024;
 
     private IGrainTimer? _drain;
+
+    /// <summary>This account token's calls to its platform, under the platform's per-token limits.</summary>
+    private readonly CallPacer _pacer = new();
 
     /// <summary>The posts queued on this account (their records are in <see cref="IAccountQueueStore"/>).</summary>
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -50,9 +54,36 @@ internal sealed partial class SocialAccountGrain
     public Task<PublishCredentials> BeginPublishAsync(string scheduledPostId)
     {
         EnsureExists();
+        if (S.Status == SocialAccountStatus.Connected && Pace(PlatformCalls.PublishStart) is { } retryAt)
+        {
+            return Task.FromResult(Credentials() with { AccessTokenCiphertext = null, RetryAt = retryAt });
+        }
+
         _queued.Remove(scheduledPostId);
         return Task.FromResult(Credentials());
     }
+
+    public Task<PublishCredentials> BeginCallAsync(string call)
+    {
+        EnsureExists();
+        if (S.Status == SocialAccountStatus.Connected && Pace(call) is { } retryAt)
+        {
+            return Task.FromResult(Credentials() with { AccessTokenCiphertext = null, RetryAt = retryAt });
+        }
+
+        return Task.FromResult(Credentials());
+    }
+
+    public Task PauseCallsAsync(string call, DateTimeOffset until)
+    {
+        EnsureExists();
+        _pacer.Pause(call, until);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes a call of kind <paramref name="call"/> from the token's limit; when it is used up, when to ask again.</summary>
+    private DateTimeOffset? Pace(string call) =>
+        _pacer.TryTake(call, platforms.Get(S.Platform).CallLimits.GetValueOrDefault(call), time.GetUtcNow());
 
     /// <summary>
     /// Reads the queue when the account activates. A revoked account has none (what it must still cancel is in its
@@ -201,7 +232,8 @@ internal sealed partial class SocialAccountGrain
     }
 
     private PublishCredentials Credentials() => new(
-        S.Status, S.Status == SocialAccountStatus.Disconnected ? null : S.Tokens?.AccessTokenCiphertext, S.PlatformUserId, S.Handle, S.DisconnectedAt);
+        S.Status, S.Status == SocialAccountStatus.Disconnected ? null : S.Tokens?.AccessTokenCiphertext, S.PlatformUserId, S.Handle, S.DisconnectedAt,
+        Scopes: [.. S.Scopes]);
 
     private void EnsureExists()
     {

@@ -30,7 +30,7 @@ public sealed class PlatformPublishErrorTests
     [InlineData("rate_limit_exceeded", false)]
     [InlineData(null, false)]
     public void TikTokMediaRejectionsAreRecognised(string? code, bool media) =>
-        Assert.Equal(media, PlatformErrors.IsMediaRejection(PlatformNames.TikTok, code));
+        Assert.Equal(media ? PlatformErrors.MediaRejected : PlatformErrors.PlatformError, TikTokErrors.ErrorCodeFor(code));
 
     [Theory]
     [InlineData("2207026", true)]
@@ -41,7 +41,7 @@ public sealed class PlatformPublishErrorTests
     [InlineData("190", false)]
     [InlineData("EXPIRED", false)]
     public void InstagramMediaRejectionsAreRecognised(string code, bool media) =>
-        Assert.Equal(media, PlatformErrors.IsMediaRejection(PlatformNames.Instagram, code));
+        Assert.Equal(media ? PlatformErrors.MediaRejected : PlatformErrors.PlatformError, InstagramErrors.ErrorCodeFor(code));
 
     [Fact]
     public async Task TikTokPostsPublicWhenOfferedAndPullsTheVideoFromItsUrl()

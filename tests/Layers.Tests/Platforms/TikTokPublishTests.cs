@@ -176,7 +176,7 @@ public sealed class TikTokPublishTests(PlatformSandboxFixture sandbox) : IClassF
 
         Assert.False(refused.Retryable);
         Assert.Equal("invalid_params", refused.PlatformCode);
-        Assert.True(PlatformErrors.IsMediaRejection(PlatformNames.TikTok, refused.PlatformCode));
+        Assert.Equal(PlatformErrors.MediaRejected, TikTok.ErrorCodeFor(refused.PlatformCode));
         Assert.Empty(await PublishedAsync(handle));
     }
 

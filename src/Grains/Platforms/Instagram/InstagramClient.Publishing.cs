@@ -99,7 +99,7 @@ internal sealed partial class InstagramClient
             case "ERROR":
                 // A container fails while Instagram processes the media; the reason is a code inside the status text.
                 var code = ErrorCodeIn(status);
-                var errorCode = code is null || PlatformErrors.IsMediaRejection(Platform, code)
+                var errorCode = code is null || InstagramErrors.IsMediaRejection(code)
                     ? PlatformErrors.MediaRejected
                     : PlatformErrors.PlatformError;
                 return new PublishProgress(PublishState.Failed, null, null, errorCode, code ?? "ERROR",

@@ -33,9 +33,38 @@ internal sealed partial class InstagramClient(
 
     public bool IsSandbox => _options.IsSandbox;
 
-    public IReadOnlyList<string> DefaultScopes { get; } = ["instagram_business_basic", "instagram_business_content_publish"];
+    public IReadOnlyList<string> DefaultScopes { get; } =
+        ["instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights"];
 
     public IReadOnlyList<string> RequiredScopes { get; } = ["instagram_business_basic", "instagram_business_content_publish"];
+
+    /// <summary>Media insights need <c>instagram_business_manage_insights</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FeatureScopes { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [PlatformFeatures.Metrics] = ["instagram_business_manage_insights"] };
+
+    /// <summary>
+    /// An account may publish 50 posts through the API in any 24 hours (<c>content_publishing_limit</c>'s
+    /// <c>quota_total</c>; a carousel counts once). Container status reads have no per-call limit of their own beyond
+    /// the user's call budget, and are spaced by <see cref="ProcessingPolls"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, CallLimit> CallLimits { get; } = new Dictionary<string, CallLimit>(StringComparer.Ordinal)
+    {
+        [PlatformCalls.PublishStart] = new(50, TimeSpan.FromHours(24)),
+    };
+
+    /// <summary>
+    /// The documentation asks for a container's status about once a minute for at most five minutes: a few quick
+    /// reads first (most images are ready at once), widening to a minute.
+    /// </summary>
+    public PollSchedule ProcessingPolls { get; } = PollSchedule.Seconds(TimeSpan.FromMinutes(5), "container_processing_timeout", 1, 2, 4, 8, 15, 30, 60);
+
+    /// <summary><c>media_publish</c> answers with the media id.</summary>
+    public PollSchedule? PublicIdPolls => null;
+
+    /// <summary>A container is invisible until <c>media_publish</c> and expires after 24 hours.</summary>
+    public bool UnconfirmedStartIsInvisible => true;
+
+    public string ErrorCodeFor(string? platformCode) => InstagramErrors.ErrorCodeFor(platformCode);
 
     public string BuildAuthorizeUrl(string state, IReadOnlyList<string> scopes, string redirectUri)
     {
@@ -91,6 +120,10 @@ internal sealed partial class InstagramClient(
         // The refresh response names no scopes or user; the grant's scopes are unchanged.
         return LongLivedGrant(body, "token refresh", [], platformUserId: null);
     }
+
+    /// <summary>Personal accounts cannot publish through the API; business and creator accounts can.</summary>
+    public string? RefuseProfile(PlatformProfile profile) =>
+        string.Equals(profile.AccountType, "PERSONAL", StringComparison.OrdinalIgnoreCase) ? Layers.OAuth.OAuthErrorCodes.NotBusinessAccount : null;
 
     public Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(false);
 
@@ -244,8 +277,10 @@ internal sealed partial class InstagramClient(
         }
 
         // 4/17/32/613/80002 are call rate limits, 9 the daily publishing limit (subcode 2207042): all lift with time.
-        var retryable = transient || code is 1 or 2 or 4 or 9 or 17 or 32 or 613 or 80002 || status == 429 || status >= 500;
-        return new PlatformException(text.ToString(), platformCode, status, retryable);
+        var rateLimited = status == 429 || InstagramErrors.IsRateLimit(
+            code?.ToString(System.Globalization.CultureInfo.InvariantCulture), subcode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var retryable = transient || rateLimited || code is 1 or 2 || status >= 500;
+        return new PlatformException(text.ToString(), platformCode, status, retryable) { RateLimited = rateLimited };
     }
 
     private PlatformException Unreachable(string operation, string reason, bool notSent = false)

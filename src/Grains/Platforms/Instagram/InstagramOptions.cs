@@ -24,8 +24,11 @@ public sealed class InstagramOptions
     /// <summary>The Graph host for long-lived tokens, refresh and profile. Default <c>https://graph.instagram.com</c>.</summary>
     public string GraphBaseUrl { get; set; } = "https://graph.instagram.com";
 
-    /// <summary>The Graph API version in versioned paths. Default <c>v21.0</c>.</summary>
-    public string GraphVersion { get; set; } = "v21.0";
+    /// <summary>
+    /// The Graph API version in versioned paths. Default <c>v26.0</c> (released 2026-07-29, supported for about two
+    /// years); move it forward before the configured version's end of life (README "Platforms").
+    /// </summary>
+    public string GraphVersion { get; set; } = "v26.0";
 
     /// <summary>Decided at start from <see cref="ClientId"/>; not read from configuration.</summary>
     public bool IsSandbox { get; internal set; }

@@ -55,6 +55,8 @@ internal sealed partial class TikTokClient
                             ["disable_comment"] = Flag(creator, "comment_disabled"),
                             ["disable_duet"] = Flag(creator, "duet_disabled"),
                             ["disable_stitch"] = Flag(creator, "stitch_disabled"),
+                            ["brand_content_toggle"] = false,
+                            ["brand_organic_toggle"] = false,
                         },
                         ["source_info"] = new JsonObject { ["source"] = PullFromUrl, ["video_url"] = videoUrl },
                     };
@@ -67,6 +69,8 @@ internal sealed partial class TikTokClient
                         ["privacy_level"] = privacy,
                         ["disable_comment"] = Flag(creator, "comment_disabled"),
                         ["auto_add_music"] = true,
+                        ["brand_content_toggle"] = false,
+                        ["brand_organic_toggle"] = false,
                     });
                 }
 
@@ -113,9 +117,10 @@ internal sealed partial class TikTokClient
         switch (status)
         {
             case "PUBLISH_COMPLETE":
+                // Live, but moderation may not have named the public post yet: then the id and URL come later.
                 var postId = PostId(data);
                 var url = postId is null ? null : await PostUrlAsync(accessToken, postId, cancellationToken);
-                return new PublishProgress(PublishState.Published, postId ?? handle.Id, url, null, null, null);
+                return new PublishProgress(PublishState.Published, postId, url, null, null, null);
 
             case "SEND_TO_USER_INBOX":
                 return new PublishProgress(PublishState.Draft, handle.Id, null, null, null, null);
@@ -123,7 +128,7 @@ internal sealed partial class TikTokClient
             case "FAILED":
                 var reason = Text(data, "fail_reason") is { Length: > 0 } failReason ? failReason : "unknown";
                 return new PublishProgress(PublishState.Failed, null, null,
-                    PlatformErrors.ErrorCodeFor(Platform, reason), reason, $"TikTok could not publish the post: {reason}.");
+                    ErrorCodeFor(reason), reason, $"TikTok could not publish the post: {reason}.");
 
             case "PROCESSING_DOWNLOAD" or "PROCESSING_UPLOAD":
                 return new PublishProgress(PublishState.InProgress, null, null, null, null, null);

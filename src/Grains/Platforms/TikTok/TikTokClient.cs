@@ -35,9 +35,40 @@ internal sealed partial class TikTokClient(
 
     public bool IsSandbox => _options.IsSandbox;
 
-    public IReadOnlyList<string> DefaultScopes { get; } = ["user.info.basic", "user.info.profile", "video.publish", "video.upload"];
+    public IReadOnlyList<string> DefaultScopes { get; } = ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"];
 
     public IReadOnlyList<string> RequiredScopes { get; } = ["user.info.basic", "video.publish"];
+
+    /// <summary><c>POST /v2/video/query/</c> needs <c>video.list</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FeatureScopes { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [PlatformFeatures.Metrics] = ["video.list"] };
+
+    /// <summary>
+    /// Per user access token: direct post, inbox and photo inits 6 a minute; status fetches 30 a minute (creator info,
+    /// 20 a minute, is read at most once a minute per token by this client).
+    /// </summary>
+    public IReadOnlyDictionary<string, CallLimit> CallLimits { get; } = new Dictionary<string, CallLimit>(StringComparer.Ordinal)
+    {
+        [PlatformCalls.PublishStart] = new(6, TimeSpan.FromMinutes(1)),
+        [PlatformCalls.PublishStatus] = new(30, TimeSpan.FromMinutes(1)),
+    };
+
+    /// <summary>
+    /// Pulls usually finish within seconds; TikTok stops a download an hour after it began, so a post still processing
+    /// after two hours will not finish.
+    /// </summary>
+    public PollSchedule ProcessingPolls { get; } = PollSchedule.Seconds(TimeSpan.FromHours(2), "processing_timeout", 1, 1, 2, 3, 5, 8, 13, 20, 30);
+
+    /// <summary>
+    /// TikTok names the public post only once moderation has passed it: usually within a minute, sometimes hours. The
+    /// service waits a day.
+    /// </summary>
+    public PollSchedule? PublicIdPolls { get; } = PollSchedule.Seconds(TimeSpan.FromHours(24), "public_id_timeout", 2, 3, 5, 10, 20, 30, 60, 120, 300, 600);
+
+    /// <summary>An init the platform accepted may already be posting; it cannot be taken back or looked up without its id.</summary>
+    public bool UnconfirmedStartIsInvisible => false;
+
+    public string ErrorCodeFor(string? platformCode) => TikTokErrors.ErrorCodeFor(platformCode);
 
     public string BuildAuthorizeUrl(string state, IReadOnlyList<string> scopes, string redirectUri)
     {
@@ -81,6 +112,8 @@ internal sealed partial class TikTokClient(
         ], cancellationToken);
         return ReadGrant(body, "token refresh");
     }
+
+    public string? RefuseProfile(PlatformProfile profile) => null;
 
     public async Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken)
     {
@@ -222,10 +255,9 @@ internal sealed partial class TikTokClient(
         }
 
         // Posting caps (daily posts per creator, daily active users per app) lift with time, like rate limits.
-        var retryable = code is "rate_limit_exceeded" or "internal_error" or "server_error" or "temporarily_unavailable"
-                or "spam_risk_too_many_posts" or "reached_active_user_cap"
-            || status == 429 || status >= 500;
-        return new PlatformException(text.ToString(), code, status, retryable);
+        var rateLimited = code == "rate_limit_exceeded" || status == 429;
+        var retryable = rateLimited || status >= 500 || TikTokErrors.IsTransient(code);
+        return new PlatformException(text.ToString(), code, status, retryable) { RateLimited = rateLimited };
     }
 
     private async Task<(int Status, JsonElement? Body)> SendAsync(
