@@ -58,7 +58,7 @@ public sealed class PlatformOptionsTests
         Assert.Equal("https://www.instagram.com/oauth/authorize", instagram.AuthorizeUrl);
         Assert.Equal("https://api.instagram.com", instagram.ApiBaseUrl);
         Assert.Equal("https://graph.instagram.com", instagram.GraphBaseUrl);
-        Assert.Equal("v21.0", instagram.GraphVersion);
+        Assert.Equal("v26.0", instagram.GraphVersion);
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public sealed class PlatformPublishErrorTests
     }
 
     [Fact]
-    public async Task APublishedTikTokPostWithoutAPublicIdKeepsThePublishId()
+    public async Task APublishedTikTokPostWithoutAPublicIdYetHasNoExternalIdUntilModerationNamesIt()
     {
         var http = StubPlatformHttp.Json(HttpStatusCode.OK,
             $$"""{"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[],"uploaded_bytes":0},{{TikTokOk}}}""");
@@ -205,7 +205,7 @@ public sealed class PlatformPublishErrorTests
         var progress = await TikTok(http).CheckPublishAsync(Secret, new PublishHandle("v_pub_url~9", "-000u", "direct_publish"), CancellationToken.None);
 
         Assert.Equal(PublishState.Published, progress.State);
-        Assert.Equal("v_pub_url~9", progress.ExternalId);
+        Assert.Null(progress.ExternalId);
         Assert.Null(progress.ExternalUrl);
     }
 
@@ -222,7 +222,7 @@ public sealed class PlatformPublishErrorTests
 
         var posts = http.Requests.Where(r => r.Method == HttpMethod.Post).ToList();
         Assert.Equal(
-            ["https://graph.instagram.com/v21.0/17841400000000001/media", "https://graph.instagram.com/v21.0/17841400000000001/media_publish"],
+            ["https://graph.instagram.com/v26.0/17841400000000001/media", "https://graph.instagram.com/v26.0/17841400000000001/media_publish"],
             posts.Select(p => p.Uri.ToString()));
         Assert.All(posts, p => Assert.Contains("access_token=" + Secret, p.Body, StringComparison.Ordinal));
         Assert.Contains("media_type=REELS", posts[0].Body, StringComparison.Ordinal);

@@ -106,6 +106,33 @@ public sealed class TikTokPublishTests(PlatformSandboxFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task OneTokensRateLimitAtThePlatformNeverStopsAnotherTokensCalls()
+    {
+        var (_, busy) = await ConnectAsync();
+        var (_, calm) = await ConnectAsync();
+        var busyPost = await TikTok.StartPublishAsync(busy.AccessToken, Request(busy, "direct_publish", "busy", Video), CancellationToken.None);
+        var calmPost = await TikTok.StartPublishAsync(calm.AccessToken, Request(calm, "direct_publish", "calm", Video), CancellationToken.None);
+
+        // TikTok answers 30 status fetches a minute per token; this token asks five times as many.
+        var refused = 0;
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                await TikTok.CheckPublishAsync(busy.AccessToken, busyPost, CancellationToken.None);
+            }
+            catch (PlatformException e) when (e.RateLimited)
+            {
+                refused++;
+            }
+        }
+
+        Assert.True(refused >= 100, $"only {refused} fetches were refused");
+        var calmProgress = await TikTok.CheckPublishAsync(calm.AccessToken, calmPost, CancellationToken.None);
+        Assert.Equal(PublishState.InProgress, calmProgress.State);
+    }
+
+    [Fact]
     public async Task ARefusedTokenAtInitIsAnAuthFailure()
     {
         var (handle, grant) = await ConnectAsync();

@@ -26,7 +26,8 @@ public sealed class TikTokSandboxTests(PlatformSandboxFixture sandbox) : IClassF
         Assert.Equal("code", query["response_type"]);
         Assert.Equal(Callback, query["redirect_uri"]);
         Assert.Equal("st_shape", query["state"]);
-        Assert.Equal(["user.info.basic", "user.info.profile", "video.publish", "video.upload"], TikTok.DefaultScopes);
+        Assert.Equal(["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], TikTok.DefaultScopes);
+        Assert.Equal(["video.list"], TikTok.FeatureScopes[PlatformFeatures.Metrics]);
     }
 
     [Fact]
