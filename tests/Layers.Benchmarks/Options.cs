@@ -36,7 +36,7 @@ public sealed record Options(
 
         return new Options(
             pg, TimeSpan.FromSeconds(Number("--seconds", 20)), Number("--workers", 32), Number("--burst", 10_000),
-            Number("--burst-accounts", 500), Number("--burst-lead", 120), Number("--revoke-posts", 10_000),
+            Number("--burst-accounts", 2_000), Number("--burst-lead", 120), Number("--revoke-posts", 10_000),
             Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"), only,
             Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500));
     }
