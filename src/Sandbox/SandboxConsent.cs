@@ -107,7 +107,9 @@ internal static class SandboxConsent
             accountType = match.GraphName;
         }
 
-        var granted = Granted(query, requested);
+        // A creator shaped to decline some scopes unticks them, whatever the request or the page said.
+        var declined = state.Creator(handle).DeclineScopes;
+        var granted = Granted(query, requested).Where(s => !declined.Contains(s)).ToList();
         state.Consent(handle, accountType);
         var code = state.IssueCode(handle, granted, redirectUri);
         return TypedResults.Redirect(platform.RedirectCarriesScopes

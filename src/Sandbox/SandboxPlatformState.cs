@@ -2,13 +2,16 @@ namespace Layers.Sandbox;
 
 /// <summary>
 /// One simulated platform's users, authorization codes and tokens, in memory. Every check-and-change (redeeming a
-/// code, rotating a refresh token, revoking) happens under one lock, so concurrent callers see the platform's
-/// single-use rules exactly.
+/// code, rotating a refresh token, revoking, counting a call against a rate limit) happens under one lock, so
+/// concurrent callers see the platform's single-use rules and limits exactly.
 /// </summary>
 public sealed class SandboxPlatformState(string platform, TimeProvider time, Func<string, string> platformUserId)
 {
     /// <summary>Authorization codes live ten minutes.</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rate limits count the calls of the last minute, a window that slides with the sandbox's clock.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SandboxUser> _users = new(StringComparer.Ordinal);
@@ -16,6 +19,9 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
     private readonly Dictionary<string, SandboxToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _refreshes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Count, DateTimeOffset LastAt)> _creatorInfoReads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxCreator> _creators = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Handle, string Token, string Endpoint), Queue<DateTimeOffset>> _calls = [];
+    private readonly Dictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
@@ -43,6 +49,60 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
                 : NewUser(handle, accountType);
             _users[handle] = user;
             return user;
+        }
+    }
+
+    /// <summary>How <paramref name="handle"/> has been shaped for tests; the defaults when never.</summary>
+    public SandboxCreator Creator(string handle)
+    {
+        lock (_lock)
+        {
+            return _creators.TryGetValue(handle, out var creator) ? creator : SandboxCreator.Default(handle);
+        }
+    }
+
+    /// <summary>Applies a (checked) change to <paramref name="handle"/>'s settings and returns them as they are now.</summary>
+    public SandboxCreator ShapeCreator(string handle, SandboxCreatorChange change)
+    {
+        lock (_lock)
+        {
+            var creator = (_creators.TryGetValue(handle, out var known) ? known : SandboxCreator.Default(handle)).With(change);
+            _creators[handle] = creator;
+            return creator;
+        }
+    }
+
+    /// <summary>
+    /// Counts a call to <paramref name="endpoint"/> made with <paramref name="token"/>, unless that token already made
+    /// <paramref name="perMinute"/> of them within <see cref="RateWindow"/>: then the call is refused (false), is not
+    /// counted in the window (a refused call does not push the limit further away), and counts as one rate-limited
+    /// answer of the token's user.
+    /// </summary>
+    public bool TryCall(SandboxToken token, string endpoint, int perMinute)
+    {
+        var now = Now;
+        lock (_lock)
+        {
+            var key = (token.Handle, token.Value, endpoint);
+            if (!_calls.TryGetValue(key, out var calls))
+            {
+                calls = new Queue<DateTimeOffset>();
+                _calls[key] = calls;
+            }
+
+            while (calls.TryPeek(out var oldest) && oldest <= now - RateWindow)
+            {
+                calls.Dequeue();
+            }
+
+            if (calls.Count >= perMinute)
+            {
+                _rateLimited[token.Handle] = _rateLimited.GetValueOrDefault(token.Handle) + 1;
+                return false;
+            }
+
+            calls.Enqueue(now);
+            return true;
         }
     }
 
@@ -228,9 +288,19 @@ public sealed class SandboxPlatformState(string platform, TimeProvider time, Fun
         var now = Now;
         var active = _tokens.Values.Count(t => t.Handle == handle && !t.Revoked && now < t.ExpiresAt);
         var creatorInfoReads = _creatorInfoReads.GetValueOrDefault(handle);
+        var callsLastMinute = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var ((owner, _, endpoint), calls) in _calls)
+        {
+            var recent = owner == handle ? calls.Count(at => at > now - RateWindow) : 0;
+            if (recent > 0)
+            {
+                callsLastMinute[endpoint] = callsLastMinute.GetValueOrDefault(endpoint) + recent;
+            }
+        }
+
         return new SandboxUserReport(
             handle, user.PlatformUserId, user.Revocations, active, _refreshes.GetValueOrDefault(handle), creatorInfoReads.Count,
-            creatorInfoReads.Count > 0 ? creatorInfoReads.LastAt : null);
+            creatorInfoReads.Count > 0 ? creatorInfoReads.LastAt : null, callsLastMinute, _rateLimited.GetValueOrDefault(handle));
     }
 
     private SandboxUser NewUser(string handle, string? accountType) =>

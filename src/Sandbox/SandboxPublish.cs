@@ -38,6 +38,12 @@ public sealed class SandboxPublish(
     /// <summary>The processing failure armed for this post: TikTok <c>fail_reason</c>, Instagram error code.</summary>
     public string? FailCode { get; init; }
 
+    /// <summary>
+    /// TikTok: status reads after <c>PUBLISH_COMPLETE</c> before the public post id appears, as the creator was shaped
+    /// when the post was handed over (moderation takes that long).
+    /// </summary>
+    public int ModerationReads { get; init; }
+
     /// <summary>Status reads so far; the simulated processing advances with them, not with time.</summary>
     public int Checks { get; internal set; }
 

@@ -2,7 +2,8 @@ namespace Layers.Sandbox;
 
 /// <summary>
 /// One simulated platform's posts: publishes in flight, deliveries, armed failures and metric reads. Processing
-/// advances with each status read (first read: still processing; from the second: done), never with a clock, so
+/// advances with each status read (first read: still processing; from the second: done; a TikTok video's public id
+/// some reads later, after moderation), never with a clock, so
 /// tests and trials see the same progression whatever the time. Every step runs under one lock per platform and
 /// does only dictionary and list work inside it, so thousands of concurrent publishes stay cheap.
 /// </summary>
@@ -103,8 +104,10 @@ public sealed class SandboxPublishing
 
     /// <summary>
     /// TikTok status fetch: <c>PROCESSING_DOWNLOAD</c> on the first read; then <c>FAILED</c> with the armed
-    /// <c>fail_reason</c>, or <c>PUBLISH_COMPLETE</c> / <c>SEND_TO_USER_INBOX</c>, the delivery being recorded the first
-    /// time. Null for an unknown publish or another user's.
+    /// <c>fail_reason</c>, or <c>SEND_TO_USER_INBOX</c>, or <c>PUBLISH_COMPLETE</c>, the delivery being recorded the
+    /// first time. A published post gets its id then, but TikTok shows it (<c>publicaly_available_post_id</c>) only
+    /// once moderation has passed, <see cref="SandboxPublish.ModerationReads"/> reads later; until then the id is
+    /// null here and the video unknown to <see cref="FindPost"/>. Null for an unknown publish or another user's.
     /// </summary>
     public (string Status, string? FailReason, string? PostId)? TikTokStatus(string publishId, string handle, Func<string> newPostId, DateTimeOffset now)
     {
@@ -126,13 +129,31 @@ public sealed class SandboxPublishing
                 return ("FAILED", publish.FailCode, null);
             }
 
-            if (!publish.Delivered)
+            if (publish.ToInbox)
             {
-                publish.PostId = publish.ToInbox ? null : newPostId();
-                DeliverLocked(publish, publish.PostId ?? publish.Id, now);
+                if (!publish.Delivered)
+                {
+                    RecordDeliveryLocked(publish, publish.Id, now);
+                    _posts[publish.Id] = publish;
+                }
+
+                return ("SEND_TO_USER_INBOX", null, null);
             }
 
-            return (publish.ToInbox ? "SEND_TO_USER_INBOX" : "PUBLISH_COMPLETE", null, publish.PostId);
+            if (!publish.Delivered)
+            {
+                publish.PostId = newPostId();
+                RecordDeliveryLocked(publish, publish.PostId, now);
+            }
+
+            // The second read completes the post; the id shows after as many further reads as moderation takes.
+            if (publish.Checks - 2 < publish.ModerationReads)
+            {
+                return ("PUBLISH_COMPLETE", null, null);
+            }
+
+            _posts.TryAdd(publish.PostId!, publish);
+            return ("PUBLISH_COMPLETE", null, publish.PostId);
         }
     }
 
@@ -206,7 +227,8 @@ public sealed class SandboxPublishing
             }
 
             container.PostId = newMediaId();
-            DeliverLocked(container, container.PostId, now);
+            RecordDeliveryLocked(container, container.PostId, now);
+            _posts[container.PostId] = container;
             return (SandboxMediaPublishOutcome.Published, container.PostId);
         }
     }
@@ -253,10 +275,13 @@ public sealed class SandboxPublishing
         container.FailCode
         ?? container.Children.Select(c => _publishes.TryGetValue(c, out var item) ? item.FailCode : null).FirstOrDefault(c => c is not null);
 
-    private void DeliverLocked(SandboxPublish publish, string postId, DateTimeOffset now)
+    /// <summary>
+    /// Marks the post delivered and lists it for the control endpoint, once. Whether its id can be looked up
+    /// (<see cref="FindPost"/>) is the caller's decision: a TikTok video only once moderation has passed.
+    /// </summary>
+    private void RecordDeliveryLocked(SandboxPublish publish, string postId, DateTimeOffset now)
     {
         publish.Delivered = true;
-        _posts[postId] = publish;
         _delivered.Add(new SandboxPublishedPost(
             postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now, publish.ReceivedAt));
     }

@@ -10,6 +10,16 @@ namespace Layers.Sandbox.TikTok;
 /// only ever pulled from URLs (<c>PULL_FROM_URL</c>); it is not downloaded.
 /// </summary>
 /// <remarks>
+/// <para>
+/// As strict as TikTok's documentation: each token may call each endpoint only as often as
+/// <see cref="TikTokRateLimits"/> allows (429 <c>rate_limit_exceeded</c> beyond); direct posts must carry
+/// <c>privacy_level</c> among the creator's current options and the brand toggles as booleans, and branded content
+/// cannot be private; a creator who may not post is told so by creator info (HTTP 200, as TikTok does) and refused at
+/// every init; the public post id appears some status reads after <c>PUBLISH_COMPLETE</c> (moderation), and the
+/// video query needs <c>video.list</c> and knows a video only once its id is public. Tests shape the creator with
+/// <c>POST /sandbox/tiktok/control/users/{handle}</c> (<see cref="SandboxCreator"/>).
+/// </para>
+/// <para>
 /// <c>POST /sandbox/tiktok/control/fail-next-publish {code, handle?}</c> makes the next init (video, inbox or photo)
 /// fail. Init-time codes answer the init with TikTok's error: <c>rate_limit_exceeded</c> (429),
 /// <c>access_token_invalid</c> and <c>scope_not_authorized</c> (401), <c>spam_risk_too_many_posts</c>,
@@ -21,6 +31,7 @@ namespace Layers.Sandbox.TikTok;
 /// <c>frame_rate_check_failed</c>, <c>picture_size_check_failed</c>, <c>video_pull_failed</c>,
 /// <c>photo_pull_failed</c>, <c>publish_cancelled</c>, <c>auth_removed</c>, <c>spam_risk</c>, <c>spam_risk_text</c>,
 /// <c>internal</c>.
+/// </para>
 /// </remarks>
 internal static class TikTokSandboxPublishApi
 {
@@ -38,14 +49,19 @@ internal static class TikTokSandboxPublishApi
     private const int MaxVideoIds = 20;
     private const long PostIdBase = 7_300_000_000_000_000_000;
 
-    private static readonly string[] PrivacyLevels = ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"];
+    private const string SelfOnly = "SELF_ONLY";
+    private const string CannotPostCode = "spam_risk_too_many_posts";
+    private const string CannotPostMessage = "The daily post cap from the API is reached for the current user.";
+
+    /// <summary>Optional switches of a direct post; when present they must be JSON booleans.</summary>
+    private static readonly string[] OptionalToggles = ["disable_comment", "disable_duet", "disable_stitch", "brand_organic_toggle", "is_aigc", "auto_add_music"];
 
     private static readonly Dictionary<string, (int Status, string Message)> InitFailures = new(StringComparer.Ordinal)
     {
         ["rate_limit_exceeded"] = (StatusCodes.Status429TooManyRequests, "API rate limit was exceeded. Please try again later."),
         ["access_token_invalid"] = (StatusCodes.Status401Unauthorized, "The access token is invalid or not found in the request."),
         ["scope_not_authorized"] = (StatusCodes.Status401Unauthorized, "The user did not authorize the scope required for completing this request."),
-        ["spam_risk_too_many_posts"] = (StatusCodes.Status403Forbidden, "The daily post cap from the API is reached for the current user."),
+        [CannotPostCode] = (StatusCodes.Status403Forbidden, CannotPostMessage),
         ["spam_risk_user_banned_from_posting"] = (StatusCodes.Status403Forbidden, "The user is banned from making new posts."),
         ["reached_active_user_cap"] = (StatusCodes.Status403Forbidden, "The daily quota for active publishing users from your client is reached."),
         ["unaudited_client_can_only_post_to_private_accounts"] = (StatusCodes.Status403Forbidden, "Unaudited clients can only post to a private account."),
@@ -70,12 +86,12 @@ internal static class TikTokSandboxPublishApi
     public static RouteGroupBuilder MapTikTokSandboxPublishing(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(SandboxPlatform.TikTok.BasePath).ExcludeFromDescription();
-        group.MapPost("/v2/post/publish/creator_info/query/", CreatorInfo);
-        group.MapPost("/v2/post/publish/video/init/", VideoInitAsync);
-        group.MapPost("/v2/post/publish/inbox/video/init/", InboxVideoInitAsync);
-        group.MapPost("/v2/post/publish/content/init/", ContentInitAsync);
-        group.MapPost("/v2/post/publish/status/fetch/", StatusFetchAsync);
-        group.MapPost("/v2/video/query/", VideoQueryAsync);
+        group.MapPost(TikTokRateLimits.CreatorInfo, CreatorInfo);
+        group.MapPost(TikTokRateLimits.VideoInit, VideoInitAsync);
+        group.MapPost(TikTokRateLimits.InboxVideoInit, InboxVideoInitAsync);
+        group.MapPost(TikTokRateLimits.ContentInit, ContentInitAsync);
+        group.MapPost(TikTokRateLimits.StatusFetch, StatusFetchAsync);
+        group.MapPost(TikTokRateLimits.VideoQuery, VideoQueryAsync);
         group.MapSandboxPublishControl(s => s.TikTok, AcceptsFailureCode);
         return group;
     }
@@ -84,11 +100,15 @@ internal static class TikTokSandboxPublishApi
     public static bool AcceptsFailureCode(string code) =>
         code.Length is > 0 and <= 64 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
-    /// <summary><c>POST /v2/post/publish/creator_info/query/</c>: who posts and with which options.</summary>
+    /// <summary>
+    /// <c>POST /v2/post/publish/creator_info/query/</c>: who posts and with which options, as the creator is shaped now.
+    /// A creator who may not post gets the same data with <c>spam_risk_too_many_posts</c>, on HTTP 200 as TikTok
+    /// documents ("200 (intentional)"), so a client must read the error code, not only the status.
+    /// </summary>
     public static IResult CreatorInfo(HttpRequest request, SandboxState sandbox)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state, PublishScope);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.CreatorInfo, PublishScope);
         if (refused is not null)
         {
             return refused;
@@ -96,27 +116,38 @@ internal static class TikTokSandboxPublishApi
 
         var handle = token!.Handle;
         state.CountCreatorInfoRead(handle);
-        return Ok(state, new
+        var creator = state.Creator(handle);
+        var data = new
         {
             creator_avatar_url = SandboxAvatars.Url(request, SandboxPlatform.TikTok, handle),
             creator_username = handle,
             creator_nickname = SandboxIdentity.DisplayName(handle),
-            privacy_level_options = PrivacyLevels,
-            comment_disabled = false,
-            duet_disabled = false,
-            stitch_disabled = false,
-            max_video_post_duration_sec = 600,
-        });
+            privacy_level_options = creator.PrivacyLevelOptions,
+            comment_disabled = creator.CommentDisabled,
+            duet_disabled = creator.DuetDisabled,
+            stitch_disabled = creator.StitchDisabled,
+            max_video_post_duration_sec = creator.MaxVideoPostDurationSec,
+        };
+        return creator.CanPost ? Ok(state, data) : Answer(state, data, CannotPostCode, CannotPostMessage, StatusCodes.Status200OK);
     }
 
-    /// <summary><c>POST /v2/post/publish/video/init/</c>: a direct video post pulled from <c>video_url</c>.</summary>
+    /// <summary>
+    /// <c>POST /v2/post/publish/video/init/</c>: a direct video post pulled from <c>video_url</c>. <c>post_info</c>
+    /// must carry <c>privacy_level</c> and <c>brand_content_toggle</c>, as TikTok requires.
+    /// </summary>
     public static async Task<IResult> VideoInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state, PublishScope);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.VideoInit, PublishScope);
         if (refused is not null)
         {
             return refused;
+        }
+
+        var creator = state.Creator(token!.Handle);
+        if (!creator.CanPost)
+        {
+            return CannotPost(state);
         }
 
         if (await ReadBodyAsync(request, cancellationToken) is not { } body)
@@ -131,9 +162,9 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", $"post_info is required and its title is at most {MaxTitleLength} characters.", StatusCodes.Status400BadRequest);
         }
 
-        if (!PrivacyLevels.Contains(Text(postInfo.Value, "privacy_level")))
+        if (DirectPostProblem(state, creator, postInfo.Value, requiredToggles: ["brand_content_toggle"]) is { } problem)
         {
-            return Error(state, "privacy_level_option_mismatch", "privacy_level must be one of the creator's privacy_level_options.", StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         if (VideoSource(body) is not { } videoUrl)
@@ -141,17 +172,23 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", "source_info must be {source: PULL_FROM_URL, video_url: an http(s) URL}.", StatusCodes.Status400BadRequest);
         }
 
-        return Start(state, token!.Handle, DirectPublishMode, "VIDEO", "v_pub_url", title, [new SandboxAsset("video", videoUrl)], toInbox: false);
+        return Start(state, creator, DirectPublishMode, "VIDEO", "v_pub_url", title, [new SandboxAsset("video", videoUrl)], toInbox: false);
     }
 
     /// <summary><c>POST /v2/post/publish/inbox/video/init/</c>: a video sent to the creator's inbox to finish in the app.</summary>
     public static async Task<IResult> InboxVideoInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state, UploadScope);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.InboxVideoInit, UploadScope);
         if (refused is not null)
         {
             return refused;
+        }
+
+        var creator = state.Creator(token!.Handle);
+        if (!creator.CanPost)
+        {
+            return CannotPost(state);
         }
 
         if (await ReadBodyAsync(request, cancellationToken) is not { } body || VideoSource(body) is not { } videoUrl)
@@ -159,17 +196,18 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", "source_info must be {source: PULL_FROM_URL, video_url: an http(s) URL}.", StatusCodes.Status400BadRequest);
         }
 
-        return Start(state, token!.Handle, DraftToDeviceMode, "VIDEO", "v_inbox_url", null, [new SandboxAsset("video", videoUrl)], toInbox: true);
+        return Start(state, creator, DraftToDeviceMode, "VIDEO", "v_inbox_url", null, [new SandboxAsset("video", videoUrl)], toInbox: true);
     }
 
     /// <summary>
-    /// <c>POST /v2/post/publish/content/init/</c>: a photo post, <c>DIRECT_POST</c> (needs <c>video.publish</c>) or
-    /// <c>MEDIA_UPLOAD</c> to the inbox (needs <c>video.upload</c>).
+    /// <c>POST /v2/post/publish/content/init/</c>: a photo post, <c>DIRECT_POST</c> (needs <c>video.publish</c>, and
+    /// <c>privacy_level</c> with both brand toggles in <c>post_info</c>) or <c>MEDIA_UPLOAD</c> to the inbox (needs
+    /// <c>video.upload</c>).
     /// </summary>
     public static async Task<IResult> ContentInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.ContentInit);
         if (refused is not null)
         {
             return refused;
@@ -192,6 +230,12 @@ internal static class TikTokSandboxPublishApi
             return missing;
         }
 
+        var creator = state.Creator(token!.Handle);
+        if (!creator.CanPost)
+        {
+            return CannotPost(state);
+        }
+
         var postInfo = Object(body, "post_info");
         var title = postInfo is { } info ? Text(info, "title") : null;
         var description = postInfo is { } details ? Text(details, "description") : null;
@@ -200,9 +244,14 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", $"title is at most {MaxPhotoTitleLength} characters and description at most {MaxDescriptionLength}.", StatusCodes.Status400BadRequest);
         }
 
-        if (direct && (postInfo is null || !PrivacyLevels.Contains(Text(postInfo.Value, "privacy_level"))))
+        if (direct && postInfo is null)
         {
-            return Error(state, "privacy_level_option_mismatch", "privacy_level must be one of the creator's privacy_level_options.", StatusCodes.Status400BadRequest);
+            return Error(state, "invalid_params", "post_info is required for DIRECT_POST.", StatusCodes.Status400BadRequest);
+        }
+
+        if (direct && DirectPostProblem(state, creator, postInfo!.Value, requiredToggles: ["brand_content_toggle", "brand_organic_toggle"]) is { } problem)
+        {
+            return problem;
         }
 
         var source = Object(body, "source_info");
@@ -223,15 +272,19 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", "photo_cover_index must name one of photo_images.", StatusCodes.Status400BadRequest);
         }
 
-        return Start(state, token!.Handle, direct ? DirectPublishMode : DraftToDeviceMode, "PHOTO", "p_pub_url", description ?? title,
+        return Start(state, creator, direct ? DirectPublishMode : DraftToDeviceMode, "PHOTO", "p_pub_url", description ?? title,
             [.. photos.Select(p => new SandboxAsset("image", p!))], toInbox: !direct);
     }
 
-    /// <summary><c>POST /v2/post/publish/status/fetch/</c> <c>{publish_id}</c>.</summary>
+    /// <summary>
+    /// <c>POST /v2/post/publish/status/fetch/</c> <c>{publish_id}</c>: <c>PROCESSING_DOWNLOAD</c>, then
+    /// <c>PUBLISH_COMPLETE</c> with no <c>publicaly_available_post_id</c> until moderation has passed (see
+    /// <see cref="SandboxPublishing.TikTokStatus"/>), or <c>SEND_TO_USER_INBOX</c>.
+    /// </summary>
     public static async Task<IResult> StatusFetchAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.StatusFetch);
         if (refused is not null)
         {
             return refused;
@@ -271,22 +324,17 @@ internal static class TikTokSandboxPublishApi
     }
 
     /// <summary>
-    /// <c>POST /v2/video/query/?fields=…</c> <c>{filters:{video_ids}}</c>: the caller's own videos among the ids; each
-    /// read makes the counters grow. TikTok requires <c>video.list</c> here; the sandbox also answers tokens that can
-    /// post, so accounts connected with the default scopes have metrics.
+    /// <c>POST /v2/video/query/?fields=…</c> <c>{filters:{video_ids}}</c>: the caller's own videos among the ids, once
+    /// their ids are public (a video still in moderation is not listed); each read makes the counters grow. Needs
+    /// <c>video.list</c>, as TikTok does: a token that can only post has no metrics.
     /// </summary>
     public static async Task<IResult> VideoQueryAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
-        var (token, refused) = Authorize(request, state);
+        var (token, refused) = Authorize(request, state, TikTokRateLimits.VideoQuery, ListScope);
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (!token!.Scopes.Contains(ListScope) && !token.Scopes.Contains(PublishScope))
-        {
-            return Error(state, "scope_not_authorized", $"The user did not authorize the scope required for this request: {ListScope}.", StatusCodes.Status401Unauthorized);
         }
 
         var fields = request.Query["fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -317,7 +365,7 @@ internal static class TikTokSandboxPublishApi
         var videos = new List<Dictionary<string, object?>>();
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
-            if (state.Publishing.FindPost(id!, token.Handle) is not { } post || state.Publishing.ReadMetrics(id!, token.Handle) is not { } reads)
+            if (state.Publishing.FindPost(id!, token!.Handle) is not { } post || state.Publishing.ReadMetrics(id!, token.Handle) is not { } reads)
             {
                 continue;
             }
@@ -349,10 +397,15 @@ internal static class TikTokSandboxPublishApi
         return Ok(state, new { videos, cursor = 0, has_more = false });
     }
 
+    /// <summary>
+    /// Hands the post over: fails it now when an init-time failure is armed, else records it with any processing
+    /// failure and the moderation the creator is shaped with at this moment.
+    /// </summary>
     private static JsonHttpResult<object> Start(
-        SandboxPlatformState state, string handle, string mode, string kind, string idPrefix, string? caption,
+        SandboxPlatformState state, SandboxCreator creator, string mode, string kind, string idPrefix, string? caption,
         IReadOnlyList<SandboxAsset> assets, bool toInbox)
     {
+        var handle = creator.Handle;
         var failure = state.Publishing.TakeFailure(handle);
         if (failure is not null && !ProcessingFailures.Contains(failure))
         {
@@ -368,12 +421,17 @@ internal static class TikTokSandboxPublishApi
             ToInbox = toInbox,
             FailCode = failure,
             ReceivedAt = state.Now,
+            ModerationReads = creator.ModerationReads,
         });
         return Ok(state, new { publish_id = publishId });
     }
 
-    /// <summary>The bearer token, checked like the user info endpoint checks it, and the scope when one is named.</summary>
-    private static (SandboxToken? Token, IResult? Refused) Authorize(HttpRequest request, SandboxPlatformState state, string? scope = null)
+    /// <summary>
+    /// The bearer token, checked like the user info endpoint checks it; then the call is counted against the token's
+    /// limit for <paramref name="endpoint"/> (whatever becomes of it); then the scope, when one is named.
+    /// </summary>
+    private static (SandboxToken? Token, IResult? Refused) Authorize(
+        HttpRequest request, SandboxPlatformState state, string endpoint, string? scope = null)
     {
         var header = request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
@@ -383,8 +441,63 @@ internal static class TikTokSandboxPublishApi
             return (null, Error(state, "access_token_invalid", "The access token is invalid or not found in the request.", StatusCodes.Status401Unauthorized));
         }
 
+        if (!state.TryCall(token.Value!, endpoint, TikTokRateLimits.PerMinute[endpoint]))
+        {
+            return (null, Error(state, "rate_limit_exceeded", $"API rate limit was exceeded: at most {TikTokRateLimits.PerMinute[endpoint]} calls a minute per user token. Please try again later.", StatusCodes.Status429TooManyRequests));
+        }
+
         return (token.Value, scope is null ? null : MissingScope(state, token.Value!, scope));
     }
+
+    private static JsonHttpResult<object> CannotPost(SandboxPlatformState state) =>
+        Error(state, CannotPostCode, CannotPostMessage, StatusCodes.Status403Forbidden);
+
+    /// <summary>
+    /// What TikTok requires of a direct post's <c>post_info</c>: a <c>privacy_level</c> among the creator's current
+    /// options, the named brand toggles as booleans (the optional switches too, when given), and no branded content
+    /// that only the creator can see. Null when the post may go.
+    /// </summary>
+    private static JsonHttpResult<object>? DirectPostProblem(
+        SandboxPlatformState state, SandboxCreator creator, JsonElement postInfo, string[] requiredToggles)
+    {
+        if (!postInfo.TryGetProperty("privacy_level", out var level) || level.ValueKind != JsonValueKind.String || level.GetString() is not { Length: > 0 } privacyLevel)
+        {
+            return Error(state, "invalid_params", "post_info.privacy_level is required.", StatusCodes.Status400BadRequest);
+        }
+
+        foreach (var name in requiredToggles)
+        {
+            if (!IsBoolean(postInfo, name))
+            {
+                return Error(state, "invalid_params", $"post_info.{name} is required and must be a boolean.", StatusCodes.Status400BadRequest);
+            }
+        }
+
+        foreach (var name in OptionalToggles)
+        {
+            if (postInfo.TryGetProperty(name, out _) && !IsBoolean(postInfo, name))
+            {
+                return Error(state, "invalid_params", $"post_info.{name} must be a boolean.", StatusCodes.Status400BadRequest);
+            }
+        }
+
+        if (!creator.PrivacyLevelOptions.Contains(privacyLevel))
+        {
+            return Error(state, "privacy_level_option_mismatch",
+                $"privacy_level {privacyLevel} is not one of the creator's privacy_level_options ({string.Join(", ", creator.PrivacyLevelOptions)}).",
+                StatusCodes.Status400BadRequest);
+        }
+
+        if (privacyLevel == SelfOnly && postInfo.GetProperty("brand_content_toggle").ValueKind == JsonValueKind.True)
+        {
+            return Error(state, "invalid_params", "Branded content cannot be private: brand_content_toggle true needs a privacy_level other than SELF_ONLY.", StatusCodes.Status400BadRequest);
+        }
+
+        return null;
+    }
+
+    private static bool IsBoolean(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False;
 
     private static JsonHttpResult<object>? MissingScope(SandboxPlatformState state, SandboxToken token, string scope) =>
         token.Scopes.Contains(scope)
@@ -420,13 +533,15 @@ internal static class TikTokSandboxPublishApi
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static JsonHttpResult<object> Ok(SandboxPlatformState state, object data) =>
-        TypedResults.Json<object>(
-            new { data, error = new { code = "ok", message = "", log_id = SandboxIdentity.LogId(state.Now) } },
-            SandboxJson.Options);
+        Answer(state, data, "ok", "", StatusCodes.Status200OK);
 
     /// <summary>The Open API's error shape.</summary>
     private static JsonHttpResult<object> Error(SandboxPlatformState state, string code, string message, int status) =>
+        Answer(state, new { }, code, message, status);
+
+    /// <summary>The Open API's envelope: <c>data</c> and an <c>error</c> whose code is <c>ok</c> on success.</summary>
+    private static JsonHttpResult<object> Answer(SandboxPlatformState state, object data, string code, string message, int status) =>
         TypedResults.Json<object>(
-            new { data = new { }, error = new { code, message, log_id = SandboxIdentity.LogId(state.Now) } },
+            new { data, error = new { code, message, log_id = SandboxIdentity.LogId(state.Now) } },
             SandboxJson.Options, statusCode: status);
 }
