@@ -24,7 +24,10 @@ internal static class SchemaDescriptions
     private const string ReturnUrl =
         "Where the user is sent after consent: an absolute `https` URL (`http` only for `localhost` and `127.0.0.1`) whose host is one of the key's " +
         "`allowedReturnDomains`, else `403 RETURN_URL_NOT_ALLOWED`. Its own query parameters are kept.";
-    private const string OAuthScopes = "Platform scopes to ask for instead of the platform's defaults: at most 32, each at most 64 characters.";
+    private const string OAuthScopes =
+        "Platform scopes to ask for instead of the platform's defaults: at most 32, each at most 64 characters. The defaults cover " +
+        "publishing and metrics (TikTok `user.info.basic`, `user.info.profile`, `video.publish`, `video.upload`, `video.list`; Instagram " +
+        "`instagram_business_basic`, `instagram_business_content_publish`, `instagram_business_manage_insights`).";
     private const string MonthlyPriceCents = "The monthly price in US cents (15000 is $150.00).";
     private const string Caption = "The post's text, at most 2,200 characters; null for none.";
     private const string FirstComment = "A first comment to go with the post; null for none.";
@@ -396,14 +399,21 @@ internal static class SchemaDescriptions
                 ["scheduledFor"] = "When the post is due" + Time,
                 ["attemptedAt"] = "When the post was handed to the platform" + Time + " Null before.",
                 ["publishedAt"] = "When the platform published the post (or took the draft)" + Time + " Null unless `published` or `draft`.",
-                ["externalId"] = "The platform's id of the post (of the hand-off, when the platform gives no other); null until `published` or `draft`.",
-                ["externalUrl"] = "A link to the post on the platform; null until published, or when the platform gives none.",
+                ["externalId"] =
+                    "The platform's public id of the post (the inbox hand-off's id for `draft`); null until the platform names it. TikTok names " +
+                    "a post only once moderation has passed it, usually within a minute of `published`, sometimes hours later.",
+                ["externalUrl"] = "A link to the post on the platform; null until the platform names the post, or when it gives none.",
                 ["canceledAt"] = "When the post was canceled" + Time + " Null unless `canceled`.",
                 ["cancelReason"] =
                     "The reason given with the cancel (default `canceled_by_partner`), `account_revoked` or `project_archived`; null unless `canceled`.",
                 ["lastError"] =
                     "Why the post failed, or why it waits (`RATE_LIMITED_BY_PLATFORM`: retried later, not failed); null otherwise.",
-                ["metrics"] = "The latest metrics synced from the platform; null until the first sync after publishing.",
+                ["metrics"] =
+                    "The latest metrics synced from the platform: first read within 2 minutes of the post being named, then less often; " +
+                    "null until then.",
+                ["metricsUnavailable"] =
+                    "Why a published post gets no metrics: `scope_missing` when the user declined the platform permission they need " +
+                    "(TikTok `video.list`, Instagram `instagram_business_manage_insights`); null otherwise.",
             }),
             ["PostError"] = ("Why a post failed or waits.", new Dictionary<string, string>
             {
