@@ -240,6 +240,8 @@ public sealed class SandboxPublishing
                 _apiPublishes[handle] = published;
             }
 
+            // Nothing asks about publishes older than the window, so they are forgotten here.
+            published.RemoveAll(at => at <= now - window);
             published.Add(now);
             container.PostId = newMediaId();
             RecordDeliveryLocked(container, container.PostId, now);
@@ -295,7 +297,7 @@ public sealed class SandboxPublishing
         }
     }
 
-    /// <summary>The publishes of <paramref name="handle"/> after <paramref name="since"/>; an account publishes at most a few dozen a day, so a scan will do.</summary>
+    /// <summary>The publishes of <paramref name="handle"/> after <paramref name="since"/>; the quota keeps that to a few dozen, so a scan will do.</summary>
     private int PublishedSinceLocked(string handle, DateTimeOffset since) =>
         _apiPublishes.TryGetValue(handle, out var published) ? published.Count(at => at > since) : 0;
 
