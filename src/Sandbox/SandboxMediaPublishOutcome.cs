@@ -9,4 +9,7 @@ public enum SandboxMediaPublishOutcome
     AlreadyPublished,
     Expired,
     NotReady,
+
+    /// <summary>The account has published its quota of posts within the window.</summary>
+    QuotaReached,
 }

@@ -15,6 +15,7 @@ public sealed class SandboxPublishing
     private readonly List<SandboxPublishedPost> _delivered = [];
     private readonly List<SandboxPublishFailure> _armed = [];
     private readonly HashSet<string> _claimedItems = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DateTimeOffset>> _apiPublishes = new(StringComparer.Ordinal);
     private long _sequence = Random.Shared.NextInt64(1_000_000_000L, 9_000_000_000L);
 
     /// <summary>A number never handed out before by this simulator, for ids.</summary>
@@ -193,11 +194,13 @@ public sealed class SandboxPublishing
     }
 
     /// <summary>
-    /// Instagram <c>media_publish</c>: publishes a finished container once and records the delivery. The outcome
-    /// says why not otherwise.
+    /// Instagram <c>media_publish</c>: publishes a finished container once and records the delivery, unless
+    /// <paramref name="handle"/> already published <paramref name="quota"/> posts within <paramref name="window"/>
+    /// before <paramref name="now"/> (checked and counted in one step, so concurrent publishes cannot overshoot). The
+    /// outcome says why not otherwise.
     /// </summary>
     public (SandboxMediaPublishOutcome Outcome, string? MediaId) InstagramPublish(
-        string containerId, string handle, Func<string> newMediaId, DateTimeOffset now)
+        string containerId, string handle, Func<string> newMediaId, DateTimeOffset now, int quota, TimeSpan window)
     {
         lock (_lock)
         {
@@ -226,10 +229,33 @@ public sealed class SandboxPublishing
                 return (SandboxMediaPublishOutcome.NotReady, null);
             }
 
+            if (PublishedSinceLocked(handle, now - window) >= quota)
+            {
+                return (SandboxMediaPublishOutcome.QuotaReached, null);
+            }
+
+            if (!_apiPublishes.TryGetValue(handle, out var published))
+            {
+                published = [];
+                _apiPublishes[handle] = published;
+            }
+
+            // Nothing asks about publishes older than the window, so they are forgotten here.
+            published.RemoveAll(at => at <= now - window);
+            published.Add(now);
             container.PostId = newMediaId();
             RecordDeliveryLocked(container, container.PostId, now);
             _posts[container.PostId] = container;
             return (SandboxMediaPublishOutcome.Published, container.PostId);
+        }
+    }
+
+    /// <summary>How many posts <paramref name="handle"/> published through <c>media_publish</c> after <paramref name="since"/>.</summary>
+    public int PublishedSince(string handle, DateTimeOffset since)
+    {
+        lock (_lock)
+        {
+            return PublishedSinceLocked(handle, since);
         }
     }
 
@@ -270,6 +296,10 @@ public sealed class SandboxPublishing
             return handle is null ? [.. _delivered] : [.. _delivered.Where(d => d.Handle == handle)];
         }
     }
+
+    /// <summary>The publishes of <paramref name="handle"/> after <paramref name="since"/>; the quota keeps that to a few dozen, so a scan will do.</summary>
+    private int PublishedSinceLocked(string handle, DateTimeOffset since) =>
+        _apiPublishes.TryGetValue(handle, out var published) ? published.Count(at => at > since) : 0;
 
     private string? FailureLocked(SandboxPublish container) =>
         container.FailCode

@@ -31,7 +31,7 @@ internal static class InstagramSandboxApi
     public static RouteGroupBuilder MapInstagramSandbox(this IEndpointRouteBuilder routes)
     {
         var platform = SandboxPlatform.Instagram;
-        var group = routes.MapGroup(platform.BasePath).ExcludeFromDescription();
+        var group = routes.MapGroup(platform.BasePath).ExcludeFromDescription().RefusingRetiredGraphVersions();
         group.MapGet("/oauth/authorize", (HttpRequest request, SandboxState state, IOptions<SandboxOptions> options) =>
             SandboxConsent.Authorize(request, platform, state.Instagram, options.Value.PublicBaseUrl));
         group.MapPost("/oauth/access_token", ExchangeCodeAsync);
@@ -194,6 +194,27 @@ internal static class InstagramSandboxApi
         }
 
         return TypedResults.Json(fields, SandboxJson.Options);
+    }
+
+    /// <summary>
+    /// Refuses, on every endpoint of <paramref name="group"/> whose path has a <c>{version}</c> segment, a Graph
+    /// version past its end of life (<see cref="InstagramGraphVersions"/>) with Graph's error 2635, before anything
+    /// else is looked at.
+    /// </summary>
+    internal static RouteGroupBuilder RefusingRetiredGraphVersions(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.RouteValues.TryGetValue("version", out var value) && value is string version
+                && InstagramGraphVersions.IsRetired(version, http.RequestServices.GetRequiredService<SandboxState>().Instagram.Now))
+            {
+                return GraphError(2635, "(#2635) You are calling a deprecated version of the Graph API. Please update to the latest version.");
+            }
+
+            return await next(context);
+        });
+        return group;
     }
 
     private static JsonHttpResult<object> LongLived(SandboxPlatformState state, string handle, string grantId, IReadOnlyList<string> scopes)

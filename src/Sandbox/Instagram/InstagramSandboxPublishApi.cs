@@ -8,10 +8,17 @@ namespace Layers.Sandbox.Instagram;
 /// <summary>
 /// Instagram content publishing, simulated under <c>/sandbox/instagram/{version}</c> with Graph's paths, parameters
 /// and error shapes: media containers (<c>REELS</c>, image, <c>CAROUSEL</c> of image and <c>VIDEO</c> items),
-/// container status, <c>media_publish</c>, media fields and insights. Parameters come in the query string or a form
-/// body; the token as <c>access_token</c> or a bearer header. Media is not downloaded.
+/// container status, <c>media_publish</c>, the publishing limit, media fields and insights. Parameters come in the
+/// query string or a form body; the token as <c>access_token</c> or a bearer header. Media is not downloaded.
 /// </summary>
 /// <remarks>
+/// <para>
+/// As strict as Instagram's documentation: each call needs its permission (insights need
+/// <c>instagram_business_manage_insights</c>), an account publishes at most <see cref="PublishQuota"/> posts through
+/// the API in any 24 hours of the sandbox's clock (<c>media_publish</c> beyond answers error 9, subcode 2207042), and a
+/// Graph version past its end of life is refused (<see cref="InstagramGraphVersions"/>).
+/// </para>
+/// <para>
 /// <c>POST /sandbox/instagram/control/fail-next-publish {code, handle?}</c> makes the next container creation (a
 /// carousel item counts) fail with a Graph error code. Refused at creation: <c>190</c> (token invalidated, subcode
 /// 460), <c>4</c>, <c>17</c>, <c>32</c>, <c>613</c>, <c>80002</c> (rate limits), <c>9</c> (daily publishing limit,
@@ -20,16 +27,26 @@ namespace Layers.Sandbox.Instagram;
 /// carousel) in <c>ERROR</c> with that code in its <c>status</c>: <c>352</c>, <c>9004</c>, <c>36000</c>–<c>36004</c>
 /// and every 2207xxx subcode (e.g. <c>2207026</c>). <c>POST /sandbox/instagram/control/containers/{id}/expire</c>
 /// expires an unpublished container.
+/// </para>
 /// </remarks>
 internal static class InstagramSandboxPublishApi
 {
     public const string PublishScope = "instagram_business_content_publish";
+    public const string InsightsScope = "instagram_business_manage_insights";
+
+    /// <summary>API-published posts an account may make in <see cref="QuotaWindow"/> (the documented content publishing limit).</summary>
+    public const int PublishQuota = 50;
+
+    /// <summary>The publishing limit counts the posts of the last 24 hours.</summary>
+    public static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(24);
 
     private const string BasicScope = "instagram_business_basic";
     private const string VersionSegment = "/{version:regex(^v\\d+\\.\\d+$)}";
     private const int MaxCaptionLength = 2200;
     private const int MinCarouselItems = 2;
     private const int MaxCarouselItems = 10;
+
+    private static readonly HashSet<string> PublishingLimitFields = new(StringComparer.Ordinal) { "quota_usage", "config" };
 
     private static readonly HashSet<string> ContainerFields = new(StringComparer.Ordinal) { "id", "status_code", "status" };
 
@@ -45,9 +62,10 @@ internal static class InstagramSandboxPublishApi
 
     public static RouteGroupBuilder MapInstagramSandboxPublishing(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(SandboxPlatform.Instagram.BasePath).ExcludeFromDescription();
+        var group = routes.MapGroup(SandboxPlatform.Instagram.BasePath).ExcludeFromDescription().RefusingRetiredGraphVersions();
         group.MapPost(VersionSegment + "/{userId}/media", CreateContainerAsync);
         group.MapPost(VersionSegment + "/{userId}/media_publish", PublishAsync);
+        group.MapGet(VersionSegment + "/{userId}/content_publishing_limit", PublishingLimit);
         group.MapGet(VersionSegment + "/{id}/insights", Insights);
         group.MapGet(VersionSegment + "/{id}", Node);
         group.MapPost("/control/containers/{id}/expire", (string id, SandboxState sandbox) =>
@@ -146,7 +164,10 @@ internal static class InstagramSandboxPublishApi
         return TypedResults.Json(new { id }, SandboxJson.Options);
     }
 
-    /// <summary><c>POST /{ig-user-id}/media_publish?creation_id=</c>: publishes a finished container, once.</summary>
+    /// <summary>
+    /// <c>POST /{ig-user-id}/media_publish?creation_id=</c>: publishes a finished container, once, while the account is
+    /// within its publishing limit.
+    /// </summary>
     public static async Task<IResult> PublishAsync(string userId, HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
     {
         var state = sandbox.Instagram;
@@ -164,16 +185,64 @@ internal static class InstagramSandboxPublishApi
 
         var publishing = state.Publishing;
         var (outcome, mediaId) = publishing.InstagramPublish(creationId, token!.Handle,
-            () => "179" + publishing.NextNumber().ToString("D14", CultureInfo.InvariantCulture), state.Now);
+            () => "179" + publishing.NextNumber().ToString("D14", CultureInfo.InvariantCulture), state.Now, PublishQuota, QuotaWindow);
         return outcome switch
         {
             SandboxMediaPublishOutcome.Published => TypedResults.Json(new { id = mediaId }, SandboxJson.Options),
             SandboxMediaPublishOutcome.NotFound => NoSuchObject(creationId, "post"),
             SandboxMediaPublishOutcome.CarouselItem => GraphError(100, "(#100) A carousel item is published only as part of its carousel."),
             SandboxMediaPublishOutcome.AlreadyPublished => GraphError(100, "(#100) This media container has already been published."),
+            SandboxMediaPublishOutcome.QuotaReached => GraphError(9, "The account has reached its limit of API-published posts.", subcode: 2207042),
             SandboxMediaPublishOutcome.Expired => GraphError(-2, "The media you are trying to access has expired. Please try to upload again.", subcode: 2207020),
             _ => GraphError(9007, "Media ID is not available", subcode: 2207027),
         };
+    }
+
+    /// <summary>
+    /// <c>GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config&amp;since=</c>: the posts published
+    /// through the API in the last 24 hours (or since <c>since</c>, no older than that) and the limit; without
+    /// <c>fields</c> only <c>quota_usage</c>, as documented.
+    /// </summary>
+    public static IResult PublishingLimit(string userId, HttpRequest request, SandboxState sandbox)
+    {
+        var state = sandbox.Instagram;
+        var (token, refused) = Authorize(request, Query(request), state, userId, PublishScope);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var fields = request.Query["fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (fields.FirstOrDefault(f => !PublishingLimitFields.Contains(f)) is { } unknown)
+        {
+            return GraphError(100, $"(#100) Tried accessing nonexisting field ({unknown}) on node type (ContentPublishingLimitResponse)");
+        }
+
+        var now = state.Now;
+        var since = now - QuotaWindow;
+        if (request.Query["since"].ToString() is { Length: > 0 } raw)
+        {
+            if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                || seconds < since.ToUnixTimeSeconds() || seconds > now.ToUnixTimeSeconds())
+            {
+                return GraphError(100, "(#100) since must be a Unix timestamp no older than 24 hours.");
+            }
+
+            since = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        var limit = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (fields.Length == 0 || fields.Contains("quota_usage"))
+        {
+            limit["quota_usage"] = state.Publishing.PublishedSince(token!.Handle, since);
+        }
+
+        if (fields.Contains("config"))
+        {
+            limit["config"] = new { quota_total = PublishQuota, quota_duration = (long)QuotaWindow.TotalSeconds };
+        }
+
+        return TypedResults.Json(new { data = new[] { limit } }, SandboxJson.Options);
     }
 
     /// <summary><c>GET /{container-id}?fields=status_code,status</c> or <c>GET /{media-id}?fields=…</c>.</summary>
@@ -247,13 +316,13 @@ internal static class InstagramSandboxPublishApi
     }
 
     /// <summary>
-    /// <c>GET /{media-id}/insights?metric=…</c>: lifetime counters that grow with each read. Instagram requires
-    /// <c>instagram_business_manage_insights</c> here; the sandbox also answers basic tokens.
+    /// <c>GET /{media-id}/insights?metric=…</c>: lifetime counters that grow with each read. Needs
+    /// <c>instagram_business_manage_insights</c>, as Instagram does: a token that can only publish has no metrics.
     /// </summary>
     public static IResult Insights(string id, HttpRequest request, SandboxState sandbox)
     {
         var state = sandbox.Instagram;
-        var (token, refused) = Authorize(request, Query(request), state, userId: null, BasicScope);
+        var (token, refused) = Authorize(request, Query(request), state, userId: null, InsightsScope);
         if (refused is not null)
         {
             return refused;
@@ -354,7 +423,8 @@ internal static class InstagramSandboxPublishApi
         var token = check.Value!;
         if (!token.Scopes.Contains(scope))
         {
-            return (null, GraphError(10, $"(#10) Application does not have permission for this action: {scope} was not granted.", status: StatusCodes.Status403Forbidden));
+            // Graph's own words: it does not say which permission is missing.
+            return (null, GraphError(10, "(#10) Application does not have permission for this action", status: StatusCodes.Status403Forbidden));
         }
 
         if (userId is not null)
@@ -393,14 +463,17 @@ internal static class InstagramSandboxPublishApi
     private static JsonHttpResult<object> MissingMedia(string parameter) =>
         GraphError(9004, $"Media could not be fetched from this uri: {parameter} must be an http(s) URL.", subcode: 2207052);
 
-    /// <summary>The Graph API's error shape.</summary>
+    /// <summary>
+    /// The Graph API's error shape. Token, permission and version errors are <c>OAuthException</c>s, content
+    /// publishing's own <c>IGApiException</c>s.
+    /// </summary>
     private static JsonHttpResult<object> GraphError(
         int code, string message, int? subcode = null, bool transient = false, int status = StatusCodes.Status400BadRequest)
     {
         var error = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["message"] = message,
-            ["type"] = code == 190 ? "OAuthException" : "IGApiException",
+            ["type"] = code is 190 or 10 or 2635 ? "OAuthException" : "IGApiException",
             ["code"] = code,
         };
         if (subcode is not null)
