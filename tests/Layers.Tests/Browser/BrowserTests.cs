@@ -10,8 +10,8 @@ namespace Layers.Tests.Browser;
 public sealed class BrowserTests(TrialServiceFixture service) : IClassFixture<TrialServiceFixture>
 {
     [SkippableTheory]
-    [InlineData("tiktok", new[] { "user.info.basic", "user.info.profile", "video.publish", "video.upload" })]
-    [InlineData("instagram", new[] { "instagram_business_basic", "instagram_business_content_publish" })]
+    [InlineData("tiktok", new[] { "user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list" })]
+    [InlineData("instagram", new[] { "instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights" })]
     public async Task TheConsentPageShowsHandleAndScopesAndApproveLandsOnTheReturnUrlWithSuccess(string platform, string[] scopes)
     {
         SkipWithoutBrowser();

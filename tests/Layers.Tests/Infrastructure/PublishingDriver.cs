@@ -56,6 +56,22 @@ public sealed class PublishingDriver(LayersFactory factory, TestTenant tenant, s
         }
     }
 
+    /// <summary>Polls a post until the platform has named it (<c>externalId</c> set), with a deadline.</summary>
+    public async Task<JsonElement> NamedAsync(string postId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var post = await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{postId}");
+            if (post.GetProperty("externalId").ValueKind == JsonValueKind.String || DateTime.UtcNow > deadline)
+            {
+                return post;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public async Task<List<JsonElement>> PublishedAtSandboxAsync(string platform, string handle)
     {
         var published = await factory.CreateClient().GetJsonAsync($"/sandbox/{platform}/control/published?handle={handle}");
