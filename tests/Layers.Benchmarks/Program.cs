@@ -214,13 +214,18 @@ if (options.Runs("burst"))
     // calls for the next step only once compiling has paused. With one round, the burst itself paid for the last two
     // steps of the whole hand-off path; with two, for the last.
     var warmAccounts = await Accounts(warmProject);
+    var warmContent = (await Send(HttpMethod.Post, $"/v1/projects/{warmProject}/content", new
+    {
+        caption = "warm-up",
+        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+    })).GetProperty("id").GetString()!;
     foreach (var (ahead, round) in new[] { (30, 0), (20, 1), (10, 2) })
     {
         for (var warm = 0; warm < options.BurstWarmup; warm += 50)
         {
             var targets = Enumerable.Range(warm, Math.Min(50, options.BurstWarmup - warm))
                 .Select(i => new { socialAccountId = warmAccounts[round * warmAccountsPerRound + i / PostsPerWarmAccount] }).ToArray();
-            await Send(HttpMethod.Post, $"/v1/content/{content}/schedule", new { scheduledFor = due.AddSeconds(-ahead), targets });
+            await Send(HttpMethod.Post, $"/v1/content/{warmContent}/schedule", new { scheduledFor = due.AddSeconds(-ahead), targets });
         }
     }
 
