@@ -79,7 +79,8 @@ public static class PlatformServiceCollectionExtensions
                 })
                 .AddTimeout(CallTimeout));
 
+    /// <summary>The standard transient failures (network, timeout, 5xx, 408) less 429, which only pacing may answer.</summary>
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-        || (outcome.Result is { } response && ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.RequestTimeout));
+        HttpClientResiliencePredicates.IsTransient(outcome)
+        && outcome is not { Result.StatusCode: System.Net.HttpStatusCode.TooManyRequests };
 }

@@ -54,24 +54,19 @@ internal sealed partial class SocialAccountGrain
     public Task<PublishCredentials> BeginPublishAsync(string scheduledPostId)
     {
         EnsureExists();
-        if (S.Status == SocialAccountStatus.Connected && Pace(PlatformCalls.PublishStart) is { } retryAt)
+        var credentials = PacedCredentials(PlatformCalls.PublishStart);
+        if (credentials.RetryAt is null)
         {
-            return Task.FromResult(Credentials() with { AccessTokenCiphertext = null, RetryAt = retryAt });
+            _queued.Remove(scheduledPostId);
         }
 
-        _queued.Remove(scheduledPostId);
-        return Task.FromResult(Credentials());
+        return Task.FromResult(credentials);
     }
 
     public Task<PublishCredentials> BeginCallAsync(string call)
     {
         EnsureExists();
-        if (S.Status == SocialAccountStatus.Connected && Pace(call) is { } retryAt)
-        {
-            return Task.FromResult(Credentials() with { AccessTokenCiphertext = null, RetryAt = retryAt });
-        }
-
-        return Task.FromResult(Credentials());
+        return Task.FromResult(PacedCredentials(call));
     }
 
     public Task PauseCallsAsync(string call, DateTimeOffset until)
@@ -81,9 +76,15 @@ internal sealed partial class SocialAccountGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Takes a call of kind <paramref name="call"/> from the token's limit; when it is used up, when to ask again.</summary>
-    private DateTimeOffset? Pace(string call) =>
-        _pacer.TryTake(call, platforms.Get(S.Platform).CallLimits.GetValueOrDefault(call), time.GetUtcNow());
+    /// <summary>
+    /// The credentials for one call of kind <paramref name="call"/>, taken from the token's limit; when the limit is used
+    /// up, no token and when to ask again.
+    /// </summary>
+    private PublishCredentials PacedCredentials(string call) =>
+        S.Status == SocialAccountStatus.Connected
+        && _pacer.TryTake(call, platforms.Get(S.Platform).CallLimits.GetValueOrDefault(call), time.GetUtcNow()) is { } retryAt
+            ? Credentials() with { AccessTokenCiphertext = null, RetryAt = retryAt }
+            : Credentials();
 
     /// <summary>
     /// Reads the queue when the account activates. A revoked account has none (what it must still cancel is in its

@@ -3,6 +3,8 @@ using Layers.Platforms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using static Layers.Sandbox.Instagram.InstagramGraphErrors;
+
 namespace Layers.Sandbox.Instagram;
 
 /// <summary>
@@ -226,27 +228,6 @@ internal static class InstagramSandboxApi
             token_type = "bearer",
             expires_in = (long)LongLivedLifetime.TotalSeconds,
         }, SandboxJson.Options);
-    }
-
-    /// <summary>Error 190 with the subcode Graph uses for the reason the token is dead.</summary>
-    private static JsonHttpResult<object> TokenError(SandboxCheck<SandboxToken> check) => check.Status switch
-    {
-        SandboxTokenStatus.Expired => GraphError(190,
-            $"Error validating access token: Session has expired on {check.Value!.ExpiresAt.UtcDateTime.ToString("R", CultureInfo.InvariantCulture)}.",
-            subcode: 463),
-        SandboxTokenStatus.Revoked => GraphError(190,
-            "Error validating access token: The session has been invalidated because the user changed their password or the session was changed for security reasons.",
-            subcode: 460),
-        _ => GraphError(190, "Invalid OAuth access token - Cannot parse access token"),
-    };
-
-    /// <summary>The Graph API's error shape.</summary>
-    private static JsonHttpResult<object> GraphError(int code, string message, int? subcode = null)
-    {
-        object error = subcode is null
-            ? new { message, type = "OAuthException", code, fbtrace_id = SandboxIdentity.FbTraceId() }
-            : new { message, type = "OAuthException", code, error_subcode = subcode.Value, fbtrace_id = SandboxIdentity.FbTraceId() };
-        return TypedResults.Json<object>(new { error }, SandboxJson.Options, statusCode: StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The code exchange host's error shape.</summary>

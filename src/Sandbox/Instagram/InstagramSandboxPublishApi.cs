@@ -3,6 +3,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using static Layers.Sandbox.Instagram.InstagramGraphErrors;
+
 namespace Layers.Sandbox.Instagram;
 
 /// <summary>
@@ -444,17 +446,6 @@ internal static class InstagramSandboxPublishApi
         return (token, null);
     }
 
-    private static JsonHttpResult<object> TokenError(SandboxCheck<SandboxToken> check) => check.Status switch
-    {
-        SandboxTokenStatus.Expired => GraphError(190,
-            $"Error validating access token: Session has expired on {check.Value!.ExpiresAt.UtcDateTime.ToString("R", CultureInfo.InvariantCulture)}.",
-            subcode: 463),
-        SandboxTokenStatus.Revoked => GraphError(190,
-            "Error validating access token: The session has been invalidated because the user changed their password or the session was changed for security reasons.",
-            subcode: 460),
-        _ => GraphError(190, "Invalid OAuth access token - Cannot parse access token"),
-    };
-
     private static JsonHttpResult<object> NoSuchObject(string id, string verb) =>
         GraphError(100,
             $"Unsupported {verb} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
@@ -462,29 +453,6 @@ internal static class InstagramSandboxPublishApi
 
     private static JsonHttpResult<object> MissingMedia(string parameter) =>
         GraphError(9004, $"Media could not be fetched from this uri: {parameter} must be an http(s) URL.", subcode: 2207052);
-
-    /// <summary>
-    /// The Graph API's error shape. Token, permission and version errors are <c>OAuthException</c>s, content
-    /// publishing's own <c>IGApiException</c>s.
-    /// </summary>
-    private static JsonHttpResult<object> GraphError(
-        int code, string message, int? subcode = null, bool transient = false, int status = StatusCodes.Status400BadRequest)
-    {
-        var error = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["message"] = message,
-            ["type"] = code is 190 or 10 or 2635 ? "OAuthException" : "IGApiException",
-            ["code"] = code,
-        };
-        if (subcode is not null)
-        {
-            error["error_subcode"] = subcode.Value;
-        }
-
-        error["is_transient"] = transient;
-        error["fbtrace_id"] = SandboxIdentity.FbTraceId();
-        return TypedResults.Json<object>(new { error }, SandboxJson.Options, statusCode: status);
-    }
 
     /// <summary>Query parameters overlaid by form fields, as Graph accepts either.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> ParametersAsync(HttpRequest request, CancellationToken cancellationToken)
