@@ -5,6 +5,7 @@ using Layers.Api.Projects;
 using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
+using Layers.Platforms;
 using Layers.Projects;
 using Layers.Publishing;
 using Layers.SocialAccounts;
@@ -63,12 +64,14 @@ public static class PublishingApi
         TypedResults.Ok(await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId));
 
     public static Task<Created<ScheduleResponse>> ScheduleAsync(
-        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, time);
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, IPlatformClients platforms,
+        [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, platforms, time);
 
     public static Task<Created<ScheduleResponse>> PublishNowAsync(
-        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, time);
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, IPlatformClients platforms,
+        [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, platforms, time);
 
     public static async Task<Ok<ScheduledPostView>> GetPostAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).GetAsync(caller.OrganizationId));
@@ -119,7 +122,7 @@ public static class PublishingApi
 
     private static async Task<Created<ScheduleResponse>> ScheduleCoreAsync(
         string containerId, DateTimeOffset? scheduledFor, List<ScheduleTargetRequest?>? targets,
-        Caller caller, IGrainFactory grains, TimeProvider time)
+        Caller caller, IGrainFactory grains, IPlatformClients platforms, TimeProvider time)
     {
         var content = await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId);
         var validator = new Validator();
@@ -158,18 +161,20 @@ public static class PublishingApi
         Reject(ErrorKind.Conflict, "Some target accounts are disconnected.", targets, (t, i) =>
             accounts[i]!.Status == SocialAccountStatus.Disconnected ? "The account is disconnected." : null);
 
-        var modes = targets.Select((t, i) => t!.Mode ?? PostModes.For(accounts[i]!.Platform)[0]).ToList();
-        var badModes = targets.Select((t, i) => (Index: i, Platform: accounts[i]!.Platform)).Where(x => !PostModes.For(x.Platform).Contains(modes[x.Index])).ToList();
+        var clients = accounts.Select(a => platforms.Get(a!.Platform)).ToList();
+        var modes = targets.Select((t, i) => t!.Mode ?? clients[i].Modes[0]).ToList();
+        var badModes = Enumerable.Range(0, targets.Count).Where(i => !clients[i].Modes.Contains(modes[i])).ToList();
         if (badModes.Count > 0)
         {
             throw LayersException.WithDetails(ErrorKind.ModeNotSupported, "A publish mode is not valid for its account's platform.", new
             {
-                supportedModes = PostModes.For(badModes[0].Platform),
-                issues = badModes.Select(x => new ValidationIssue($"targets[{x.Index}].mode", $"{accounts[x.Index]!.Platform} supports {string.Join(", ", PostModes.For(x.Platform))}.")),
+                supportedModes = clients[badModes[0]].Modes,
+                issues = badModes.Select(i => new ValidationIssue($"targets[{i}].mode", $"{accounts[i]!.Platform} supports {string.Join(", ", clients[i].Modes)}.")),
             });
         }
 
-        var assetIssues = targets.Select((t, i) => PublishingRules.AssetProblem(accounts[i]!.Platform, modes[i], content.Assets) is { } problem
+        var kinds = content.Assets.Select(a => a.Kind).ToList();
+        var assetIssues = targets.Select((t, i) => clients[i].AssetProblem(modes[i], kinds) is { } problem
             ? new ValidationIssue($"targets[{i}].mode", problem) : null).OfType<ValidationIssue>().ToList();
         if (assetIssues.Count > 0)
         {

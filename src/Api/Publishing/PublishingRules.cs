@@ -53,26 +53,6 @@ public static class PublishingRules
         return new ContentDraft(caption, body.FirstComment, assets);
     }
 
-    /// <summary>Why the assets cannot go out in this mode, or null when they can.</summary>
-    public static string? AssetProblem(string platform, string mode, IReadOnlyList<ContentAsset> assets)
-    {
-        var videos = assets.Count(a => a.Kind == "video");
-        var images = assets.Count - videos;
-        return (platform, mode) switch
-        {
-            (PlatformNames.TikTok, _) when videos == 1 && images == 0 => null,
-            (PlatformNames.TikTok, _) when videos == 0 && images is >= 1 and <= 35 => null,
-            (PlatformNames.TikTok, _) => "TikTok posts carry exactly one video, or 1–35 images.",
-            (PlatformNames.Instagram, PostModes.Reels) => videos == 1 && images == 0 ? null : "reels carry exactly one video.",
-            (PlatformNames.Instagram, PostModes.Feed) => assets.Count is >= 1 and <= 10 && (assets.Count > 1 || images == 1)
-                ? null : "feed carries one image, or a carousel of 2–10 images and videos.",
-            (PlatformNames.Instagram, _) => videos == 1 && images == 0 ? null
-                : assets.Count is >= 1 and <= 10 && (assets.Count > 1 || images == 1) ? null
-                : "Instagram posts carry one video (a reel), one image, or a carousel of 2–10 items.",
-            _ => "Unsupported platform.",
-        };
-    }
-
     /// <summary>The due time, whole seconds UTC: at most 30 s in the past (then: now), at most 365 days ahead.</summary>
     public static DateTimeOffset DueTime(DateTimeOffset? requested, DateTimeOffset now, Validator validator, string path = "scheduledFor")
     {

@@ -18,6 +18,21 @@ public interface IPlatformClient
     /// <summary>Scopes without which an account cannot publish; a consent lacking one fails with <c>scope_missing</c>.</summary>
     IReadOnlyList<string> RequiredScopes { get; }
 
+    /// <summary>The publish modes the platform offers; the first is the default.</summary>
+    IReadOnlyList<string> Modes { get; }
+
+    /// <summary>
+    /// Why assets of these kinds (<c>video</c>, <c>image</c>, in order) cannot go out in <paramref name="mode"/>, or null
+    /// when they can.
+    /// </summary>
+    string? AssetProblem(string mode, IReadOnlyList<string> kinds);
+
+    /// <summary>The mode the platform is called with for a post in <paramref name="mode"/> with assets of these kinds.</summary>
+    string PlatformMode(string mode, IReadOnlyList<string> kinds);
+
+    /// <summary>When tokens like these are refreshed: ahead of expiry, by the platform's own rules.</summary>
+    DateTimeOffset RefreshAt(Layers.SocialAccounts.StoredTokens tokens);
+
     /// <summary>
     /// Scopes each optional feature needs, by feature (<see cref="PlatformFeatures"/>). A user who declines one still
     /// publishes; the feature is then unavailable for the account (<c>scope_missing</c>).

@@ -503,7 +503,7 @@ internal sealed partial class ScheduledPostGrain(
 
         if (await ReadCredentialsAsync() is not { } read)
         {
-            if (S.Status == ScheduledPostStatus.Publishing && _nextPause is null)
+            if (_nextPause is null)
             {
                 await FailAsync(PostErrorCodes.AccountDisconnected, "The account was disconnected while the platform processed the post.", null);
             }
@@ -788,12 +788,7 @@ internal sealed partial class ScheduledPostGrain(
 
     private PublishRequest Request(PublishCredentials credentials)
     {
-        var mode = S.Mode;
-        if (S.Platform == PlatformNames.Instagram && mode == PostModes.DirectPublish)
-        {
-            mode = S.Assets is [{ Kind: "video" }] ? PostModes.Reels : PostModes.Feed;
-        }
-
+        var mode = Platform.PlatformMode(S.Mode, [.. S.Assets.Select(a => a.Kind)]);
         return new PublishRequest(credentials.PlatformUserId, mode, S.Caption,
             [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))]);
     }

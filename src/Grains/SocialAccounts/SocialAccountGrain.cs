@@ -226,7 +226,7 @@ internal sealed partial class SocialAccountGrain(
             return;
         }
 
-        if (now < TokenSchedule.NextRefreshAt(S.Platform, tokens))
+        if (now < platforms.Get(S.Platform).RefreshAt(tokens))
         {
             return;
         }
@@ -343,7 +343,7 @@ internal sealed partial class SocialAccountGrain(
         DateTimeOffset? next = null;
         if (S.Status == SocialAccountStatus.Connected && S.Tokens is { } tokens)
         {
-            next = TokenSchedule.NextRefreshAt(S.Platform, tokens);
+            next = platforms.Get(S.Platform).RefreshAt(tokens);
             if (S.ConsecutiveRefreshFailures > 0)
             {
                 // A refresh the platform failed (not refused) is retried with a growing pause, at most an hour.

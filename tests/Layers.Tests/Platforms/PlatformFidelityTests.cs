@@ -114,6 +114,31 @@ public sealed class PlatformFidelityTests(ClockedApiFixture fixture)
     }
 
     [Fact]
+    public async Task ATikTokCreatorWhoMayNotPostRightNowHasTheirPostWaitAndGoOnceAllowed()
+    {
+        var driver = await ArrangeAsync();
+        var handle = NewHandle("capped");
+        var account = await driver.ConnectAsync("tiktok", handle);
+        await ShapeCreatorAsync("tiktok", handle, new { canPost = false });
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var id = Assert.Single(await driver.ScheduleAsync(content, fixture.Clock.GetUtcNow(), new { socialAccountId = account }));
+        var post = fixture.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IScheduledPostGrain>(id);
+
+        await post.RunAsync();
+        var waiting = await driver.Tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}");
+        Assert.Equal("queued", waiting.GetProperty("status").GetString());
+        Assert.Equal("RATE_LIMITED_BY_PLATFORM", waiting.GetProperty("lastError").GetProperty("code").GetString());
+        Assert.Equal("spam_risk_too_many_posts", waiting.GetProperty("lastError").GetProperty("platformCode").GetString());
+        Assert.Empty(await driver.PublishedAtSandboxAsync("tiktok", handle));
+
+        await ShapeCreatorAsync("tiktok", handle, new { canPost = true });
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        await post.RunAsync();
+        Assert.Equal("published", (await driver.SettledAsync(id)).GetProperty("status").GetString());
+        Assert.Single(await driver.PublishedAtSandboxAsync("tiktok", handle));
+    }
+
+    [Fact]
     public async Task AReconnectCompletedByAnotherUserLeavesNoLiveTokenOfThatUserAtThePlatform()
     {
         var driver = await ArrangeAsync();

@@ -12,6 +12,7 @@ namespace Layers.Platforms.Instagram;
 /// </summary>
 internal sealed partial class InstagramClient
 {
+    public const string DirectPublishMode = "direct_publish";
     public const string ReelsMode = "reels";
     public const string FeedMode = "feed";
 

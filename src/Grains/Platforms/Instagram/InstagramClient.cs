@@ -27,6 +27,9 @@ internal sealed partial class InstagramClient(
     private const string CodeSuffix = "#_";
     private const int MaxPlatformMessageLength = 300;
 
+    /// <summary>Instagram refuses to refresh a long-lived token younger than a day.</summary>
+    private static readonly TimeSpan MinimumRefreshAge = TimeSpan.FromHours(24);
+
     private readonly InstagramOptions _options = options.Value;
 
     public string Platform => PlatformNames.Instagram;
@@ -119,6 +122,42 @@ internal sealed partial class InstagramClient(
 
         // The refresh response names no scopes or user; the grant's scopes are unchanged.
         return LongLivedGrant(body, "token refresh", [], platformUserId: null);
+    }
+
+    /// <summary>
+    /// <c>direct_publish</c> picks the post's form from its media (one video: a reel; otherwise a feed post or
+    /// carousel); <c>reels</c> and <c>feed</c> ask for one.
+    /// </summary>
+    public IReadOnlyList<string> Modes { get; } = [DirectPublishMode, ReelsMode, FeedMode];
+
+    /// <summary>A reel is one video; a feed post one image, one video (a reel shared to the feed) or a carousel of 2–10.</summary>
+    public string? AssetProblem(string mode, IReadOnlyList<string> kinds)
+    {
+        var videos = kinds.Count(k => k == "video");
+        var images = kinds.Count - videos;
+        var feed = kinds.Count is >= 1 and <= MaxCarouselItems && (kinds.Count > 1 || images == 1);
+        return mode switch
+        {
+            ReelsMode => videos == 1 && images == 0 ? null : "reels carry exactly one video.",
+            FeedMode => feed ? null : "feed carries one image, or a carousel of 2–10 images and videos.",
+            _ => (videos == 1 && images == 0) || feed ? null : "Instagram posts carry one video (a reel), one image, or a carousel of 2–10 items.",
+        };
+    }
+
+    public string PlatformMode(string mode, IReadOnlyList<string> kinds) =>
+        mode == DirectPublishMode ? kinds is ["video"] ? ReelsMode : FeedMode : mode;
+
+    /// <summary>
+    /// Long-lived tokens last about 60 days and can be refreshed once a day old: renewed in their last 10 days (or last
+    /// quarter when shorter), never before they are a day old.
+    /// </summary>
+    public DateTimeOffset RefreshAt(StoredTokens tokens)
+    {
+        var lifetime = tokens.AccessExpiresAt - tokens.IssuedAt;
+        var lead = lifetime / 4 < TimeSpan.FromDays(10) ? lifetime / 4 : TimeSpan.FromDays(10);
+        var earliest = tokens.IssuedAt + MinimumRefreshAge;
+        var due = tokens.AccessExpiresAt - lead;
+        return due > earliest ? due : earliest;
     }
 
     /// <summary>Personal accounts cannot publish through the API; business and creator accounts can.</summary>

@@ -115,6 +115,27 @@ internal sealed partial class TikTokClient(
 
     public string? RefuseProfile(PlatformProfile profile) => null;
 
+    /// <summary><c>direct_publish</c> posts to the profile; <c>draft_to_device</c> lands in the creator's inbox.</summary>
+    public IReadOnlyList<string> Modes { get; } = [DirectPublishMode, DraftToDeviceMode];
+
+    /// <summary>A TikTok post is one video, or a photo post of 1 to 35 images, in either mode.</summary>
+    public string? AssetProblem(string mode, IReadOnlyList<string> kinds)
+    {
+        var videos = kinds.Count(k => k == "video");
+        var images = kinds.Count - videos;
+        return (videos == 1 && images == 0) || (videos == 0 && images is >= 1 and <= MaxPhotos)
+            ? null
+            : "TikTok posts carry exactly one video, or 1–35 images.";
+    }
+
+    public string PlatformMode(string mode, IReadOnlyList<string> kinds) => mode;
+
+    /// <summary>Access tokens live 24 h (sometimes 2 h): renewed in their last 2 h, or their last quarter when shorter.</summary>
+    public DateTimeOffset RefreshAt(StoredTokens tokens) =>
+        tokens.AccessExpiresAt - Min(TimeSpan.FromHours(2), (tokens.AccessExpiresAt - tokens.IssuedAt) / 4);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     public async Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken)
     {
         await PostFormAsync("/v2/oauth/revoke/", "token revocation",
