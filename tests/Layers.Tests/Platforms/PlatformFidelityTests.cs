@@ -50,6 +50,30 @@ public sealed class PlatformFidelityTests(ClockedApiFixture fixture)
     }
 
     [Fact]
+    public async Task AnAccountTheRateLimitRefusesWaitsAloneWhileAnotherAccountsPostDueWithItGoesAtOnce()
+    {
+        var driver = await ArrangeAsync();
+        var (busy, calm) = (NewHandle("busy"), NewHandle("calm"));
+        var busyAccount = await driver.ConnectAsync("tiktok", busy);
+        var calmAccount = await driver.ConnectAsync("tiktok", calm);
+        await driver.FailNextPublishAsync("tiktok", busy, "rate_limit_exceeded");
+        var content = await driver.ContentAsync(PublishingDriver.Video);
+        var due = fixture.Clock.GetUtcNow();
+        var ids = await driver.ScheduleAsync(content, due, new { socialAccountId = busyAccount }, new { socialAccountId = calmAccount });
+
+        var calmPost = await driver.SettledAsync(ids[1]);
+        Assert.Equal("published", calmPost.GetProperty("status").GetString());
+        Assert.True(calmPost.GetProperty("attemptedAt").GetDateTimeOffset() - due < TimeSpan.FromSeconds(2), "the other account's post was held up");
+        var busyPost = await WaitForAsync(async () =>
+        {
+            var post = await driver.Tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{ids[0]}");
+            return (post, post.GetProperty("lastError").ValueKind == JsonValueKind.Object);
+        });
+        Assert.Equal("queued", busyPost.GetProperty("status").GetString());
+        Assert.Equal("rate_limit_exceeded", busyPost.GetProperty("lastError").GetProperty("platformCode").GetString());
+    }
+
+    [Fact]
     public async Task TheTikTokPublicIdArrivesAfterModerationAndMetricsStartFromIt()
     {
         var driver = await ArrangeAsync();
