@@ -23,6 +23,15 @@ public sealed class SandboxPublish(
 
     public IReadOnlyList<SandboxAsset> Assets => assets;
 
+    /// <summary>
+    /// What the platform received besides the media, exactly as sent: TikTok's <c>post_info</c> fields, Instagram's
+    /// container parameters (the token left out). Tests read it to see the options a client sent.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Received { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Instagram: comments posted under the published media, in order (changed under the publishing lock).</summary>
+    public List<SandboxComment> Comments { get; } = [];
+
     /// <summary>When the platform received the init call or the container creation (the hand-off).</summary>
     public DateTimeOffset ReceivedAt { get; init; }
 

@@ -8,7 +8,9 @@ namespace Layers.Sandbox;
 /// container id). <see cref="Mode"/> is <c>direct_publish</c> / <c>draft_to_device</c> for TikTok and
 /// <c>reels</c> / <c>feed</c> for Instagram. <see cref="ReceivedAt"/> is when the platform first received the post
 /// (the hand-off), <see cref="At"/> when it was delivered; <see cref="ReceivedAtUnixMs"/> is the hand-off to the
-/// millisecond (timestamps on the wire have whole seconds).
+/// millisecond (timestamps on the wire have whole seconds). <see cref="Received"/> is what the platform received
+/// besides the media (TikTok <c>post_info</c>, Instagram container parameters); <see cref="Comments"/> the comments
+/// posted under it so far.
 /// </summary>
 public sealed record SandboxPublishedPost(
     string Id,
@@ -19,7 +21,10 @@ public sealed record SandboxPublishedPost(
     string? Caption,
     IReadOnlyList<SandboxAsset> Assets,
     DateTimeOffset At,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    IReadOnlyDictionary<string, object?> Received)
 {
+    public IReadOnlyList<SandboxComment> Comments { get; init; } = [];
+
     public long ReceivedAtUnixMs => ReceivedAt.ToUnixTimeMilliseconds();
 }

@@ -14,6 +14,7 @@ public sealed class SandboxPublishing
     private readonly Dictionary<string, SandboxPublish> _posts = new(StringComparer.Ordinal);
     private readonly List<SandboxPublishedPost> _delivered = [];
     private readonly List<SandboxPublishFailure> _armed = [];
+    private readonly List<SandboxPublishFailure> _armedComments = [];
     private readonly HashSet<string> _claimedItems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DateTimeOffset>> _apiPublishes = new(StringComparer.Ordinal);
     private long _sequence = Random.Shared.NextInt64(1_000_000_000L, 9_000_000_000L);
@@ -45,6 +46,43 @@ public sealed class SandboxPublishing
             var code = _armed[index].Code;
             _armed.RemoveAt(index);
             return code;
+        }
+    }
+
+    /// <summary>Arms a failure for the next comment of <see cref="SandboxPublishFailure.Handle"/> (or of anyone); returns how many are armed.</summary>
+    public int ArmComment(SandboxPublishFailure failure)
+    {
+        lock (_lock)
+        {
+            _armedComments.Add(failure);
+            return _armedComments.Count;
+        }
+    }
+
+    /// <summary>
+    /// Posts a comment under the published post <paramref name="postId"/> of <paramref name="handle"/>: its id, or
+    /// null when there is no such post; an armed failure is answered instead (its code).
+    /// </summary>
+    public (SandboxComment? Comment, string? Failure) Comment(string postId, string handle, string text, Func<string> newId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_posts.TryGetValue(postId, out var post) || post.Handle != handle)
+            {
+                return (null, null);
+            }
+
+            var index = _armedComments.FindIndex(f => f.Handle is null || f.Handle == handle);
+            if (index >= 0)
+            {
+                var code = _armedComments[index].Code;
+                _armedComments.RemoveAt(index);
+                return (null, code);
+            }
+
+            var comment = new SandboxComment(newId(), text, now);
+            post.Comments.Add(comment);
+            return (comment, null);
         }
     }
 
@@ -293,7 +331,8 @@ public sealed class SandboxPublishing
     {
         lock (_lock)
         {
-            return handle is null ? [.. _delivered] : [.. _delivered.Where(d => d.Handle == handle)];
+            return [.. _delivered.Where(d => handle is null || d.Handle == handle).Select(d =>
+                _posts.TryGetValue(d.Id, out var post) && post.Comments.Count > 0 ? d with { Comments = [.. post.Comments] } : d)];
         }
     }
 
@@ -313,6 +352,7 @@ public sealed class SandboxPublishing
     {
         publish.Delivered = true;
         _delivered.Add(new SandboxPublishedPost(
-            postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now, publish.ReceivedAt));
+            postId, publish.Id, publish.Handle, publish.PlatformUserId, publish.Mode, publish.Caption, publish.Assets, now, publish.ReceivedAt,
+            publish.Received));
     }
 }

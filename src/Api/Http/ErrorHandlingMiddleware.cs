@@ -118,6 +118,8 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
 
         var message = json.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? "The value has the wrong type."
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "Not a known field."
             : json.Message.StartsWith(WireJson.TimestampExpectation, StringComparison.Ordinal)
                 ? WireJson.TimestampExpectation
                 : "The body is not valid JSON.";

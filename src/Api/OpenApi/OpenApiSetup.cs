@@ -374,6 +374,32 @@ public static class OpenApiSetup
                 }
             }
 
+            if (context.Type == typeof(Layers.Publishing.PostOptions) && properties.TryGetValue("privacyLevel", out var privacy) && privacy is OpenApiSchema privacySchema)
+            {
+                privacySchema.Enum = [.. Layers.Publishing.PostOptions.PrivacyLevels.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
+            }
+            else if (context.Type == typeof(Layers.Api.Publishing.ScheduleRequest))
+            {
+                concrete.Examples = [System.Text.Json.Nodes.JsonNode.Parse("""
+                    {
+                      "scheduledFor": "2026-12-24T17:00:00Z",
+                      "targets": [
+                        {
+                          "socialAccountId": "sa_01JF3Q9V6ZK8Y2T4R7M5N0P1AB",
+                          "mode": "direct_publish",
+                          "options": { "privacyLevel": "FOLLOWER_OF_CREATOR", "disableDuet": true, "brandOrganicToggle": true, "videoCoverTimestampMs": 1500 }
+                        },
+                        {
+                          "socialAccountId": "sa_01JF3QA2C4D6E8F0G2H4J6K8MN",
+                          "mode": "reels",
+                          "captionOverride": "New roast, out now",
+                          "options": { "shareToFeed": true, "thumbOffsetMs": 2000, "collaborators": ["roastery.co"] }
+                        }
+                      ]
+                    }
+                    """)!];
+            }
+
             if (context.Type == typeof(ApiError))
             {
                 concrete.Description = "The envelope of every error.";

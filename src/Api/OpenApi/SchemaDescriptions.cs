@@ -26,11 +26,13 @@ internal static class SchemaDescriptions
         "`allowedReturnDomains`, else `403 RETURN_URL_NOT_ALLOWED`. Its own query parameters are kept.";
     private const string OAuthScopes =
         "Platform scopes to ask for instead of the platform's defaults: at most 32, each at most 64 characters. The defaults cover " +
-        "publishing and metrics (TikTok `user.info.basic`, `user.info.profile`, `video.publish`, `video.upload`, `video.list`; Instagram " +
-        "`instagram_business_basic`, `instagram_business_content_publish`, `instagram_business_manage_insights`).";
+        "publishing, metrics and first comments (TikTok `user.info.basic`, `user.info.profile`, `video.publish`, `video.upload`, `video.list`; Instagram " +
+        "`instagram_business_basic`, `instagram_business_content_publish`, `instagram_business_manage_insights`, `instagram_business_manage_comments`).";
     private const string MonthlyPriceCents = "The monthly price in US cents (15000 is $150.00).";
     private const string Caption = "The post's text, at most 2,200 characters; null for none.";
-    private const string FirstComment = "A first comment to go with the post; null for none.";
+    private const string FirstComment =
+        "A first comment, at most 2,200 characters, posted under each Instagram post right after it goes live (TikTok has no API for it: " +
+        "its posts say `not_supported`); null for none.";
     private const string PostMode =
         "How the post goes out. TikTok: `direct_publish` (default) or `draft_to_device` (lands in the creator's TikTok inbox to finish on the phone); " +
         "Instagram: `direct_publish` (default: one video as a reel, images as a feed post or carousel), `reels` or `feed`.";
@@ -341,7 +343,7 @@ internal static class SchemaDescriptions
             ["CreateContentRequest"] = ("An uploaded content container: the media and the text to publish.", new Dictionary<string, string>
             {
                 ["caption"] = "The post's text, at most 2,200 characters; optional.",
-                ["firstComment"] = "A first comment to go with the post; optional.",
+                ["firstComment"] = FirstComment,
                 ["assets"] = "The media, in order: 1–35 files. Required.",
             }),
             ["ContentView"] = ("A content container: media and text that can be published to accounts of its project.", new Dictionary<string, string>
@@ -370,6 +372,69 @@ internal static class SchemaDescriptions
                 ["scheduledPostId"] =
                     "The partner's own id for the post (`sp_` and a ULID), to make a retry safe: one that exists already is `409 CONFLICT`. Default: a new id.",
                 ["captionOverride"] = "This post's text instead of the container's caption, at most 2,200 characters; optional.",
+                ["options"] =
+                    "The platform's own options for this post (TikTok or Instagram ones only), checked against the creator's current settings now and " +
+                    "again at the hand-off; every problem is listed at once (`422`, path `targets[i].options.<name>`). Optional.",
+            }),
+            ["PostOptions"] = (
+                "Platform-native options of one post, as sent by the partner and, on the post, as applied. A name that is not an option, or an option of the " +
+                "other platform, is `422`.",
+                new Dictionary<string, string>
+                {
+                    ["privacyLevel"] =
+                        "TikTok direct posts: who can see the post; must be among the creator's current `privacyLevelOptions` (see creator-info). " +
+                        "Default `PUBLIC_TO_EVERYONE` when the creator offers it, else required. A level the creator no longer offers at the hand-off " +
+                        "fails the post with `OPTIONS_NOT_ALLOWED`.",
+                    ["disableComment"] = "TikTok direct posts: turn comments off. A creator who switched comments off in the app gets `true` whatever is asked.",
+                    ["disableDuet"] = "TikTok direct video posts: turn duets off (the creator's own setting wins, as for comments).",
+                    ["disableStitch"] = "TikTok direct video posts: turn stitches off (the creator's own setting wins, as for comments).",
+                    ["brandContentToggle"] =
+                        "TikTok direct posts: paid partnership promoting another brand (\"Branded content\"). Cannot be `SELF_ONLY`. Default `false`; always sent.",
+                    ["brandOrganicToggle"] = "TikTok direct posts: promotes the creator's own business (\"Your brand\"). Default `false`; always sent.",
+                    ["videoCoverTimestampMs"] = "TikTok direct video posts: the frame used as the cover, in milliseconds from the start, within the video.",
+                    ["autoAddMusic"] = "TikTok direct photo posts: let TikTok add music.",
+                    ["title"] = "TikTok photo posts (direct or `draft_to_device`): a title of at most 90 characters; the caption is the description.",
+                    ["shareToFeed"] =
+                        "Instagram reels: also show the reel in the feed. Default `true`. A single video in `feed` is a reel shared to the feed, so `false` there is `422`.",
+                    ["coverUrl"] = "Instagram reels: an `https` image used as the cover.",
+                    ["thumbOffsetMs"] = "Instagram reels without `coverUrl`: the frame used as the cover, in milliseconds from the start.",
+                    ["collaborators"] = "Instagram: up to 3 usernames invited as collaborators.",
+                    ["locationId"] = "Instagram: the numeric id of a location page to tag.",
+                }),
+            ["FirstCommentView"] = ("What became of the content's first comment on this post.", new Dictionary<string, string>
+            {
+                ["status"] =
+                    "`pending` (the post is not live yet), `posted`, `failed` (the post itself is unaffected) or `not_supported` (TikTok has no API for comments).",
+                ["commentId"] = "The platform's id of the comment; null unless `posted`.",
+                ["error"] =
+                    "Why it failed: the platform's error code, `scope_missing` (the user declined `instagram_business_manage_comments`), " +
+                    "`post_not_published` (the post failed or was canceled) or `outcome_unknown`; null otherwise.",
+            }),
+            ["CreatorInfoView"] = (
+                "What a posting screen must show before posting (TikTok requires apps to show the creator's nickname and let them pick from their own " +
+                "privacy options). TikTok fills the creator fields, Instagram `accountType` and `publishingLimit`; the other platform's fields are left out.",
+                new Dictionary<string, string>
+                {
+                    ["platform"] = Platform,
+                    ["nickname"] = "TikTok: the creator's nickname, to show on the posting screen.",
+                    ["username"] = "The account's handle.",
+                    ["avatarUrl"] = "TikTok: the creator's avatar.",
+                    ["privacyLevelOptions"] = "TikTok: the privacy levels this creator may post with now; offer only these.",
+                    ["commentDisabled"] = "TikTok: the creator switched comments off in the app; show the option off and locked.",
+                    ["duetDisabled"] = "TikTok: the creator switched duets off in the app.",
+                    ["stitchDisabled"] = "TikTok: the creator switched stitches off in the app.",
+                    ["maxVideoPostDurationSec"] = "TikTok: the longest video, in seconds, this creator may post.",
+                    ["canPost"] =
+                        "TikTok: whether the creator may post right now; when `false` (a daily cap, a spam-risk hold), posts wait and go out when allowed.",
+                    ["accountType"] = "Instagram: `business` or `creator`.",
+                    ["publishingLimit"] = "Instagram: the account's content publishing limit.",
+                    ["fetchedAt"] = "When this was read from the platform" + Time + " Read at most once a minute per account.",
+                }),
+            ["PublishingLimitView"] = ("Instagram's content publishing limit for the account.", new Dictionary<string, string>
+            {
+                ["quotaUsage"] = "Posts published through the API in the window.",
+                ["quotaTotal"] = "Posts the API may publish in the window (50).",
+                ["windowHours"] = "The window, in hours (24).",
             }),
             ["ScheduleResponse"] = ("The posts created, one per target.", new Dictionary<string, string>
             {
@@ -414,11 +479,14 @@ internal static class SchemaDescriptions
                 ["metricsUnavailable"] =
                     "Why a published post gets no metrics: `scope_missing` when the user declined the platform permission they need " +
                     "(TikTok `video.list`, Instagram `instagram_business_manage_insights`); null otherwise.",
+                ["options"] = "The platform options as applied (defaults filled in, interactions the creator switched off shown off); null for none.",
+                ["firstComment"] = "The content's first comment on this post; null when the content has none.",
             }),
             ["PostError"] = ("Why a post failed or waits.", new Dictionary<string, string>
             {
                 ["code"] =
                     "`CREDENTIAL_INVALID` (the account must be reconnected), `PLATFORM_ERROR` (see `platformCode`), `MEDIA_REJECTED`, " +
+                    "`OPTIONS_NOT_ALLOWED` (the creator no longer allows the post's options), " +
                     "`ACCOUNT_DISCONNECTED`, `PUBLISH_OUTCOME_UNKNOWN` (the platform may have taken it; never retried silently) or " +
                     "`RATE_LIMITED_BY_PLATFORM` (retried later).",
                 ["message"] = "A human-readable explanation; wording may change.",

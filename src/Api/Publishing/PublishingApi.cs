@@ -173,17 +173,33 @@ public static class PublishingApi
             });
         }
 
+        // Assets per mode and options per platform, against each creator's current settings: every problem at once.
         var kinds = content.Assets.Select(a => a.Kind).ToList();
-        var assetIssues = targets.Select((t, i) => clients[i].AssetProblem(modes[i], kinds) is { } problem
-            ? new ValidationIssue($"targets[{i}].mode", problem) : null).OfType<ValidationIssue>().ToList();
-        if (assetIssues.Count > 0)
+        var assets = content.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs)).ToList();
+        var creators = await Task.WhenAll(targets.Select((t, i) => CreatorAsync(grains, accounts[i]!, clients[i], modes[i], caller)));
+        var issues = new List<ValidationIssue>();
+        var applied = new PostOptions[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
         {
-            throw LayersException.Validation(assetIssues);
+            if (clients[i].AssetProblem(modes[i], kinds) is { } problem)
+            {
+                issues.Add(new ValidationIssue($"targets[{i}].mode", problem));
+                continue;
+            }
+
+            var check = clients[i].CheckOptions(clients[i].PlatformMode(modes[i], kinds), assets, targets[i]!.Options, creators[i]);
+            issues.AddRange(check.Problems.Select(p => new ValidationIssue(p.Field.Length == 0 ? $"targets[{i}]" : $"targets[{i}].{p.Field}", p.Message)));
+            applied[i] = check.Applied;
+        }
+
+        if (issues.Count > 0)
+        {
+            throw LayersException.Validation(issues);
         }
 
         var drafts = targets.Select((t, i) => (Id: t!.ScheduledPostId ?? Ids.New("sp_", time), Draft: new PostDraft(
             caller.OrganizationId, content.ProjectId, content.Id, accounts[i]!.SocialAccountId, accounts[i]!.Platform, modes[i], due,
-            t.CaptionOverride ?? content.Caption, content.Assets))).ToList();
+            t.CaptionOverride ?? content.Caption, content.Assets, applied[i], content.FirstComment))).ToList();
         var results = await Task.WhenAll(drafts.Select(async d =>
         {
             try
@@ -219,6 +235,28 @@ public static class PublishingApi
             return await grains.GetGrain<ISocialAccountGrain>(socialAccountId).GetAsync(caller.OrganizationId);
         }
         catch (LayersException e) when (e.Code == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The creator's current settings where the target's options depend on them; null when they cannot be read now (the
+    /// account awaits re-authorization, or the platform does not answer): the hand-off checks them again.
+    /// </summary>
+    private static async Task<CreatorInfoView?> CreatorAsync(
+        IGrainFactory grains, SocialAccountView account, IPlatformClient client, string mode, Caller caller)
+    {
+        if (account.Status != SocialAccountStatus.Connected || !client.OptionsDependOnCreator(mode))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await grains.GetGrain<ISocialAccountGrain>(account.SocialAccountId).GetCreatorInfoAsync(caller.OrganizationId);
+        }
+        catch (LayersException)
         {
             return null;
         }

@@ -1,10 +1,12 @@
+using Layers.Publishing;
+
 namespace Layers.Api.Publishing;
 
 public sealed record ContentAssetRequest(string? Kind, string? Url, string? MimeType, long? DurationMs);
 
 public sealed record CreateContentRequest(string? Caption, string? FirstComment, List<ContentAssetRequest?>? Assets);
 
-public sealed record ScheduleTargetRequest(string? SocialAccountId, string? Mode, string? ScheduledPostId, string? CaptionOverride);
+public sealed record ScheduleTargetRequest(string? SocialAccountId, string? Mode, string? ScheduledPostId, string? CaptionOverride, PostOptions? Options = null);
 
 public sealed record ScheduleRequest(DateTimeOffset? ScheduledFor, List<ScheduleTargetRequest?>? Targets);
 

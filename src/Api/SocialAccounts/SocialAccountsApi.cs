@@ -56,6 +56,12 @@ public static class SocialAccountsApi
         social.MapGet("/social-accounts/{socialAccountId}/health", HealthAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404)
             .Describe("getSocialAccountHealth", "Token and publishing health of an account",
                 "`{socialAccountId, status, tokenExpiresAt, lastRefreshAt, lastRefreshError, consecutiveRefreshFailures, queuedPosts, lastPublishAt, lastPublishError}`.");
+        social.MapGet("/social-accounts/{socialAccountId}/creator-info", CreatorInfoAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404, 409)
+            .Describe("getCreatorInfo", "What the account's creator may post, for a posting screen",
+                "TikTok → `{platform, nickname, username, avatarUrl, privacyLevelOptions, commentDisabled, duetDisabled, stitchDisabled, maxVideoPostDurationSec, canPost, fetchedAt}` " +
+                "(TikTok requires apps to show the creator's nickname and let them pick from their own privacy options); Instagram → `{platform, username, accountType, " +
+                "publishingLimit: {quotaUsage, quotaTotal, windowHours}, fetchedAt}`. Read from the platform at most once a minute per account. `reauth_required` → `409`; disconnected → `404`; " +
+                "a platform that does not answer → `503` (safe to retry).");
         social.MapDelete("/social-accounts/{socialAccountId}", RevokeAsync).RequireScope(Scopes.SocialWrite).ProducesErrors(404)
             .Describe("revokeSocialAccount", "Revokes an account",
                 "In one step that cannot half-happen: the token is revoked at the platform where it allows it, stored tokens are erased, every queued post on the account is canceled " +
@@ -141,6 +147,9 @@ public static class SocialAccountsApi
 
     public static async Task<Ok<SocialAccountHealth>> HealthAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetHealthAsync(caller.OrganizationId));
+
+    public static async Task<Ok<CreatorInfoView>> CreatorInfoAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetCreatorInfoAsync(caller.OrganizationId));
 
     public static async Task<Ok<RevokeResult>> RevokeAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).RevokeAsync(caller.OrganizationId));

@@ -1,6 +1,9 @@
 namespace Layers.Publishing;
 
-/// <summary>One validated target of a schedule request.</summary>
+/// <summary>
+/// One validated target of a schedule request. <see cref="Options"/> are as they will be applied (defaults filled in);
+/// <see cref="FirstComment"/> is the container's.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PostDraft(
     [property: Id(0)] string OrganizationId,
@@ -11,4 +14,6 @@ public sealed record PostDraft(
     [property: Id(5)] string Mode,
     [property: Id(6)] DateTimeOffset ScheduledFor,
     [property: Id(7)] string? Caption,
-    [property: Id(8)] IReadOnlyList<ContentAsset> Assets);
+    [property: Id(8)] IReadOnlyList<ContentAsset> Assets,
+    [property: Id(9)] PostOptions? Options = null,
+    [property: Id(10)] string? FirstComment = null);

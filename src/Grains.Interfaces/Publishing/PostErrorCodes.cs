@@ -8,4 +8,5 @@ public static class PostErrorCodes
     public const string AccountDisconnected = "ACCOUNT_DISCONNECTED";
     public const string PublishOutcomeUnknown = "PUBLISH_OUTCOME_UNKNOWN";
     public const string RateLimitedByPlatform = "RATE_LIMITED_BY_PLATFORM";
+    public const string OptionsNotAllowed = "OPTIONS_NOT_ALLOWED";
 }

@@ -3,6 +3,7 @@ namespace Layers.Publishing;
 /// <summary>
 /// A scheduled post as <c>GET /v1/scheduled-posts/:id</c> shows it. <see cref="MetricsUnavailable"/> says why a
 /// published post has no metrics (<c>scope_missing</c>: the user declined the platform permission they need).
+/// <see cref="Options"/> are the platform options as applied; <see cref="FirstComment"/> is null when the content has none.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ScheduledPostView(
@@ -22,4 +23,6 @@ public sealed record ScheduledPostView(
     [property: Id(13)] string? CancelReason,
     [property: Id(14)] PostError? LastError,
     [property: Id(15)] PostMetricsView? Metrics,
-    [property: Id(16)] string? MetricsUnavailable = null);
+    [property: Id(16)] string? MetricsUnavailable = null,
+    [property: Id(17)] PostOptions? Options = null,
+    [property: Id(18)] FirstCommentView? FirstComment = null);

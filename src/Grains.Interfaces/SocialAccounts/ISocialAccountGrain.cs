@@ -22,6 +22,12 @@ public interface ISocialAccountGrain : IGrainWithStringKey
     Task<SocialAccountHealth> GetHealthAsync(string organizationId);
 
     /// <summary>
+    /// What the creator may post (API.md §5a), read from the platform at most once a minute. Disconnected →
+    /// <c>NOT_FOUND</c>; <c>reauth_required</c> (or a token the platform refuses now) → <c>CONFLICT</c>.
+    /// </summary>
+    Task<CreatorInfoView> GetCreatorInfoAsync(string organizationId);
+
+    /// <summary>
     /// Checks that a reconnect may start for this account in this project: NotFound when unknown, disconnected or
     /// in another project; Conflict when leased.
     /// </summary>

@@ -30,6 +30,28 @@ public interface IPlatformClient
     /// <summary>The mode the platform is called with for a post in <paramref name="mode"/> with assets of these kinds.</summary>
     string PlatformMode(string mode, IReadOnlyList<string> kinds);
 
+    /// <summary>
+    /// Checks a target's options for a post in platform mode <paramref name="mode"/> (<see cref="PlatformMode"/>) with
+    /// these assets, against the creator's settings as last read (null when they could not be read: what depends on
+    /// them is checked at the hand-off).
+    /// </summary>
+    OptionsCheck CheckOptions(string mode, IReadOnlyList<PublishAsset> assets, Layers.Publishing.PostOptions? requested, Layers.SocialAccounts.CreatorInfoView? creator);
+
+    /// <summary>Whether <see cref="CheckOptions"/> for a post in <paramref name="mode"/> needs the creator's settings (TikTok direct posts).</summary>
+    bool OptionsDependOnCreator(string mode);
+
+    /// <summary>
+    /// What a posting screen must show for the account, read from the platform (TikTok creator info; Instagram account
+    /// type and publishing limit). Callers keep it at most a minute.
+    /// </summary>
+    Task<Layers.SocialAccounts.CreatorInfoView> GetCreatorInfoAsync(string accessToken, string platformUserId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Posts a comment under a published post and returns the comment's id; null where the platform has no API for it
+    /// (<see cref="PlatformFeatures.Comments"/> is then absent from <see cref="FeatureScopes"/>).
+    /// </summary>
+    Task<string?> PostCommentAsync(string accessToken, string externalId, string message, CancellationToken cancellationToken);
+
     /// <summary>When tokens like these are refreshed: ahead of expiry, by the platform's own rules.</summary>
     DateTimeOffset RefreshAt(Layers.SocialAccounts.StoredTokens tokens);
 

@@ -8,4 +8,7 @@ public static class PlatformCalls
 
     /// <summary>Asking where a handed-off post stands (TikTok status fetch; Instagram container status).</summary>
     public const string PublishStatus = "publish_status";
+
+    /// <summary>Reading what the creator may post (TikTok creator info; Instagram profile and publishing limit).</summary>
+    public const string CreatorInfo = "creator_info";
 }

@@ -9,6 +9,12 @@ public static class PlatformErrors
     /// <summary>The service's code for media the platform refused (format, size, duration, unreachable URL).</summary>
     public const string MediaRejected = "MEDIA_REJECTED";
 
+    /// <summary>
+    /// The service's code for post options the creator no longer allows at the hand-off (a privacy level taken away
+    /// since scheduling); the post fails rather than going out with other options.
+    /// </summary>
+    public const string OptionsNotAllowed = "OPTIONS_NOT_ALLOWED";
+
     /// <summary>The service's code for any other refusal; the platform's own code goes alongside.</summary>
     public const string PlatformError = "PLATFORM_ERROR";
 

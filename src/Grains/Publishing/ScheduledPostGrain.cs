@@ -26,7 +26,7 @@ internal sealed partial class ScheduledPostGrain(
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
 {
     private const string AccountRevoked = "account_revoked";
-    private const string MetricsScopeMissing = "scope_missing";
+    private const string ScopeMissing = "scope_missing";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
@@ -72,6 +72,11 @@ internal sealed partial class ScheduledPostGrain(
 
         await HandOnAsync();
         await RecoverHandOffAsync(cancellationToken);
+        if (S.FirstComment?.Status == FirstCommentView.Pending && S.FirstCommentSent)
+        {
+            // The process died while the comment was being sent: it may be there, and is not sent twice.
+            await SettleFirstCommentAsync(null, "outcome_unknown");
+        }
         if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing
             || (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId))
         {
@@ -127,6 +132,11 @@ internal sealed partial class ScheduledPostGrain(
         S.Mode = draft.Mode;
         S.Caption = draft.Caption;
         S.Assets = [.. draft.Assets];
+        S.Options = draft.Options;
+        S.FirstCommentText = draft.FirstComment;
+        S.FirstComment = draft.FirstComment is null ? null
+            : Platform.FeatureScopes.ContainsKey(PlatformFeatures.Comments) ? new FirstCommentView(FirstCommentView.Pending, null, null)
+            : new FirstCommentView(FirstCommentView.NotSupported, null, null);
         S.ScheduledFor = draft.ScheduledFor;
         S.Status = ScheduledPostStatus.Queued;
         _origin = LayersActivitySource.Capture(time.GetUtcNow());
@@ -551,6 +561,7 @@ internal sealed partial class ScheduledPostGrain(
         {
             case PublishState.Published or PublishState.Draft:
                 await CompleteAsync(progress, scopes);
+                await PostFirstCommentAsync(token, scopes);
                 break;
             case PublishState.Failed:
                 await FailAsync(progress.ErrorCode ?? PostErrorCodes.PlatformError, progress.Message ?? "The platform could not publish the post.", progress.PlatformCode);
@@ -667,7 +678,7 @@ internal sealed partial class ScheduledPostGrain(
         S.AwaitingPublicId = published && progress.ExternalId is null && client.PublicIdPolls is not null;
         S.MetricsUnavailable = published && scopes is not null
             && client.FeatureScopes.TryGetValue(PlatformFeatures.Metrics, out var needed) && !needed.All(scopes.Contains)
-                ? MetricsScopeMissing
+                ? ScopeMissing
                 : null;
         // Metrics need the post's own id; a platform that only confirmed the hand-off id gives nothing to query.
         var hasPostId = progress.ExternalId is not null && progress.ExternalId != S.Handle?.Id;
@@ -687,6 +698,60 @@ internal sealed partial class ScheduledPostGrain(
         {
             await ArmMetricsReminderAsync(now);
         }
+    }
+
+    /// <summary>
+    /// Posts the container's first comment under the post once it is live, once: the attempt is stored before the call,
+    /// and whatever happens the post stays published.
+    /// </summary>
+    private async Task PostFirstCommentAsync(string token, IReadOnlyList<string>? scopes)
+    {
+        if (S.FirstComment?.Status != FirstCommentView.Pending || S.FirstCommentText is not { } message)
+        {
+            return;
+        }
+
+        if (S.Status != ScheduledPostStatus.Published || S.ExternalId is not { } mediaId || mediaId == S.Handle?.Id)
+        {
+            await SettleFirstCommentAsync(null, S.Status == ScheduledPostStatus.Published ? "post_id_unknown" : "not_published");
+            return;
+        }
+
+        if (scopes is not null && Platform.FeatureScopes.TryGetValue(PlatformFeatures.Comments, out var needed) && !needed.All(scopes.Contains))
+        {
+            await SettleFirstCommentAsync(null, ScopeMissing);
+            return;
+        }
+
+        S.FirstCommentSent = true;
+        await WriteAsync();
+        try
+        {
+            var commentId = await Platform.PostCommentAsync(token, mediaId, message, CancellationToken.None);
+            await SettleFirstCommentAsync(commentId, commentId is null ? "not_supported" : null);
+        }
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            LogFirstCommentFailed(logger, Id, (e as PlatformException)?.PlatformCode);
+            await SettleFirstCommentAsync(null, (e as PlatformException)?.PlatformCode ?? "platform_unreachable");
+        }
+    }
+
+    /// <summary>A post that will not go live takes its comment with it.</summary>
+    private void EndPendingFirstComment()
+    {
+        if (S.FirstComment?.Status == FirstCommentView.Pending)
+        {
+            S.FirstComment = new FirstCommentView(FirstCommentView.Failed, null, "post_not_published");
+        }
+    }
+
+    private async Task SettleFirstCommentAsync(string? commentId, string? error)
+    {
+        S.FirstComment = commentId is not null
+            ? new FirstCommentView(FirstCommentView.Posted, commentId, null)
+            : new FirstCommentView(FirstCommentView.Failed, null, error);
+        await WriteAsync();
     }
 
     /// <summary>The reminder wakes the post for its next metrics read, or goes when there is none.</summary>
@@ -763,6 +828,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         S.Status = ScheduledPostStatus.Failed;
         S.LastError = new PostError(code, message, platformCode);
+        EndPendingFirstComment();
         Record(EventTypes.PostFailed);
         await WriteAsync();
         StopTimer();
@@ -776,6 +842,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         S.Status = ScheduledPostStatus.Canceled;
         S.CanceledAt = at ?? time.GetUtcNow();
+        EndPendingFirstComment();
         S.CancelReason = reason;
         Record(EventTypes.PostCanceled);
         await WriteAsync();
@@ -790,7 +857,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         var mode = Platform.PlatformMode(S.Mode, [.. S.Assets.Select(a => a.Kind)]);
         return new PublishRequest(credentials.PlatformUserId, mode, S.Caption,
-            [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))]);
+            [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))], S.Options);
     }
 
     private string? Decrypt(PublishCredentials credentials)
@@ -938,7 +1005,8 @@ internal sealed partial class ScheduledPostGrain(
 
     private ScheduledPostView View() => new(
         Id, S.ContainerId, S.ProjectId, S.SocialAccountId, S.Platform, S.Mode, S.Status, S.ScheduledFor, S.AttemptedAt,
-        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics, S.MetricsUnavailable);
+        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics, S.MetricsUnavailable,
+        S.Options, S.FirstComment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
     private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
@@ -951,6 +1019,9 @@ internal sealed partial class ScheduledPostGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Public id of post {ScheduledPostId} not read ({PlatformCode}); reading again later")]
     private static partial void LogPublicIdReadFailed(ILogger logger, string scheduledPostId, string? platformCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First comment of post {ScheduledPostId} not posted ({PlatformCode}); the post stays published")]
+    private static partial void LogFirstCommentFailed(ILogger logger, string scheduledPostId, string? platformCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics of post {ScheduledPostId} not synced ({PlatformCode})")]
     private static partial void LogMetricsFailed(ILogger logger, string scheduledPostId, string? platformCode);

@@ -56,4 +56,16 @@ public sealed class ScheduledPostState
 
     /// <summary>Why the post has no metrics although published (<c>scope_missing</c>); null when they are synced.</summary>
     [Id(29)] public string? MetricsUnavailable { get; set; }
+
+    /// <summary>The platform options as applied (checked again at the hand-off, never silently changed).</summary>
+    [Id(30)] public PostOptions? Options { get; set; }
+
+    /// <summary>The container's first comment, posted once the post is live where the platform allows it.</summary>
+    [Id(31)] public string? FirstCommentText { get; set; }
+
+    /// <summary>What became of the first comment; null when there is none.</summary>
+    [Id(32)] public FirstCommentView? FirstComment { get; set; }
+
+    /// <summary>Stored before the comment is sent: a comment found pending with this set may have been posted.</summary>
+    [Id(33)] public bool FirstCommentSent { get; set; }
 }

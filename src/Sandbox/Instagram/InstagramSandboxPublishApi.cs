@@ -35,6 +35,7 @@ internal static class InstagramSandboxPublishApi
 {
     public const string PublishScope = "instagram_business_content_publish";
     public const string InsightsScope = "instagram_business_manage_insights";
+    public const string CommentsScope = "instagram_business_manage_comments";
 
     /// <summary>API-published posts an account may make in <see cref="QuotaWindow"/> (the documented content publishing limit).</summary>
     public const int PublishQuota = 50;
@@ -47,6 +48,7 @@ internal static class InstagramSandboxPublishApi
     private const int MaxCaptionLength = 2200;
     private const int MinCarouselItems = 2;
     private const int MaxCarouselItems = 10;
+    private const int MaxCollaborators = 3;
 
     private static readonly HashSet<string> PublishingLimitFields = new(StringComparer.Ordinal) { "quota_usage", "config" };
 
@@ -69,6 +71,18 @@ internal static class InstagramSandboxPublishApi
         group.MapPost(VersionSegment + "/{userId}/media_publish", PublishAsync);
         group.MapGet(VersionSegment + "/{userId}/content_publishing_limit", PublishingLimit);
         group.MapGet(VersionSegment + "/{id}/insights", Insights);
+        group.MapPost(VersionSegment + "/{mediaId}/comments", CommentAsync);
+        group.MapPost("/control/fail-next-comment", (SandboxFailNextPublish body, SandboxState sandbox) =>
+        {
+            var code = body.Code?.Trim() ?? "";
+            string? handle = null;
+            if (!AcceptsFailureCode(code) || (body.Handle is not null && !SandboxIdentity.TryNormalizeHandle(body.Handle, out handle)))
+            {
+                return (IResult)TypedResults.BadRequest(new { error = "code must be a Graph error code, handle a sandbox handle." });
+            }
+
+            return TypedResults.Ok(new { code, handle, armed = sandbox.Instagram.Publishing.ArmComment(new SandboxPublishFailure(code, handle)) });
+        });
         group.MapGet(VersionSegment + "/{id}", Node);
         group.MapPost("/control/containers/{id}/expire", (string id, SandboxState sandbox) =>
             sandbox.Instagram.Publishing.Expire(id)
@@ -147,6 +161,11 @@ internal static class InstagramSandboxPublishApi
                 return GraphError(100, $"(#100) media_type {mediaType} is not supported here.", subcode: 2207023);
         }
 
+        if (OptionProblem(parameters, mediaType) is { } optionProblem)
+        {
+            return optionProblem;
+        }
+
         var failure = state.Publishing.TakeFailure(handle);
         int? failCode = failure is null ? null : int.Parse(failure, CultureInfo.InvariantCulture);
         if (failCode is { } code && !IsMediaFailure(code))
@@ -162,6 +181,7 @@ internal static class InstagramSandboxPublishApi
             IsCarouselItem = isItem,
             Children = children,
             FailCode = failure,
+            Received = parameters.Where(p => p.Key != "access_token").ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
         });
         return TypedResults.Json(new { id }, SandboxJson.Options);
     }
@@ -373,6 +393,98 @@ internal static class InstagramSandboxPublishApi
             id = $"{id}/insights/{name}/lifetime",
         });
         return TypedResults.Json(new { data }, SandboxJson.Options);
+    }
+
+    /// <summary>
+    /// <c>POST /{ig-media-id}/comments?message=</c>: a comment under the user's own published media. Needs
+    /// <c>instagram_business_manage_comments</c>; a failure armed with <c>control/fail-next-comment</c> answers instead.
+    /// </summary>
+    public static async Task<IResult> CommentAsync(string mediaId, HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
+    {
+        var state = sandbox.Instagram;
+        var parameters = await ParametersAsync(request, cancellationToken);
+        var (token, refused) = Authorize(request, parameters, state, userId: null, CommentsScope);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (parameters.GetValueOrDefault("message") is not { Length: > 0 } message)
+        {
+            return GraphError(100, "(#100) The parameter message is required.");
+        }
+
+        if (message.Length > MaxCaptionLength)
+        {
+            return GraphError(100, $"(#100) The comment is longer than {MaxCaptionLength} characters.");
+        }
+
+        var publishing = state.Publishing;
+        var (comment, failure) = publishing.Comment(mediaId, token!.Handle, message,
+            () => "180" + publishing.NextNumber().ToString("D14", CultureInfo.InvariantCulture), state.Now);
+        if (failure is not null)
+        {
+            return ArmedError(int.Parse(failure, CultureInfo.InvariantCulture));
+        }
+
+        return comment is null ? NoSuchObject(mediaId, "post") : TypedResults.Json(new { id = comment.Id }, SandboxJson.Options);
+    }
+
+    /// <summary>
+    /// The container parameters that carry a post's options, checked as the content publishing reference describes
+    /// them: <c>share_to_feed</c> a boolean, <c>thumb_offset</c> milliseconds, <c>cover_url</c> a URL (these three on
+    /// reels only), <c>collaborators</c> a JSON array of at most three usernames, <c>location_id</c> a page id.
+    /// </summary>
+    private static JsonHttpResult<object>? OptionProblem(IReadOnlyDictionary<string, string> parameters, string mediaType)
+    {
+        var reel = mediaType == "REELS";
+        foreach (var name in (ReadOnlySpan<string>)["share_to_feed", "thumb_offset", "cover_url"])
+        {
+            if (parameters.ContainsKey(name) && !reel)
+            {
+                return GraphError(100, $"(#100) {name} is supported for REELS only.");
+            }
+        }
+
+        if (parameters.GetValueOrDefault("share_to_feed") is { } share && share is not ("true" or "false"))
+        {
+            return GraphError(100, "(#100) share_to_feed must be a boolean.");
+        }
+
+        if (parameters.GetValueOrDefault("thumb_offset") is { } offset && !long.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return GraphError(100, "(#100) thumb_offset must be a number of milliseconds.");
+        }
+
+        if (parameters.ContainsKey("cover_url") && MediaUrl(parameters, "cover_url") is null)
+        {
+            return GraphError(100, "(#100) cover_url must be an http(s) URL.");
+        }
+
+        if (parameters.GetValueOrDefault("collaborators") is { } list)
+        {
+            string[]? names;
+            try
+            {
+                names = System.Text.Json.JsonSerializer.Deserialize<string[]>(list);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                names = null;
+            }
+
+            if (names is null || names.Length > MaxCollaborators || names.Any(n => !SandboxIdentity.TryNormalizeHandle(n, out _)))
+            {
+                return GraphError(100, $"(#100) collaborators must be a JSON array of at most {MaxCollaborators} usernames.");
+            }
+        }
+
+        if (parameters.GetValueOrDefault("location_id") is { } location && (location.Length == 0 || !location.All(char.IsAsciiDigit)))
+        {
+            return GraphError(100, "(#100) location_id must be the id of a location page.");
+        }
+
+        return null;
     }
 
     private static bool IsMediaFailure(int code) => MediaFailureCodes.Contains(code) || code is >= 2207000 and < 2208000;

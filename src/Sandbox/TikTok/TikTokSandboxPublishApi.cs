@@ -172,7 +172,7 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", "source_info must be {source: PULL_FROM_URL, video_url: an http(s) URL}.", StatusCodes.Status400BadRequest);
         }
 
-        return Start(state, creator, DirectPublishMode, "VIDEO", "v_pub_url", title, [new SandboxAsset("video", videoUrl)], toInbox: false);
+        return Start(state, creator, DirectPublishMode, "VIDEO", "v_pub_url", title, [new SandboxAsset("video", videoUrl)], toInbox: false, postInfo);
     }
 
     /// <summary><c>POST /v2/post/publish/inbox/video/init/</c>: a video sent to the creator's inbox to finish in the app.</summary>
@@ -273,7 +273,7 @@ internal static class TikTokSandboxPublishApi
         }
 
         return Start(state, creator, direct ? DirectPublishMode : DraftToDeviceMode, "PHOTO", "p_pub_url", description ?? title,
-            [.. photos.Select(p => new SandboxAsset("image", p!))], toInbox: !direct);
+            [.. photos.Select(p => new SandboxAsset("image", p!))], toInbox: !direct, postInfo);
     }
 
     /// <summary>
@@ -398,12 +398,13 @@ internal static class TikTokSandboxPublishApi
     }
 
     /// <summary>
-    /// Hands the post over: fails it now when an init-time failure is armed, else records it with any processing
-    /// failure and the moderation the creator is shaped with at this moment.
+    /// Hands the post over: fails it now when an init-time failure is armed, else records it with what it received,
+    /// any processing failure (an armed one, or a video longer than the creator may post: <c>duration_check_failed</c>)
+    /// and the moderation the creator is shaped with at this moment.
     /// </summary>
     private static JsonHttpResult<object> Start(
         SandboxPlatformState state, SandboxCreator creator, string mode, string kind, string idPrefix, string? caption,
-        IReadOnlyList<SandboxAsset> assets, bool toInbox)
+        IReadOnlyList<SandboxAsset> assets, bool toInbox, JsonElement? postInfo = null)
     {
         var handle = creator.Handle;
         var failure = state.Publishing.TakeFailure(handle);
@@ -415,6 +416,21 @@ internal static class TikTokSandboxPublishApi
             return Error(state, failure, message, status);
         }
 
+        if (failure is null && !toInbox && kind == "VIDEO" && SyntheticDurationMs(assets[0].Url) is { } duration
+            && duration > creator.MaxVideoPostDurationSec * 1000L)
+        {
+            failure = "duration_check_failed";
+        }
+
+        var received = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (postInfo is { ValueKind: JsonValueKind.Object } info)
+        {
+            foreach (var field in info.EnumerateObject())
+            {
+                received[field.Name] = field.Value.Clone();
+            }
+        }
+
         var publishId = $"{idPrefix}~v2-1.{state.Publishing.NextNumber():D19}";
         state.Publishing.Add(new SandboxPublish(publishId, handle, SandboxIdentity.TikTokOpenId(handle), mode, kind, caption, assets)
         {
@@ -422,6 +438,7 @@ internal static class TikTokSandboxPublishApi
             FailCode = failure,
             ReceivedAt = state.Now,
             ModerationReads = creator.ModerationReads,
+            Received = received,
         });
         return Ok(state, new { publish_id = publishId });
     }
@@ -495,6 +512,29 @@ internal static class TikTokSandboxPublishApi
 
         return null;
     }
+
+    /// <summary>
+    /// A sandbox media URL's length (API.md §8): <c>?durationMs=</c> on a reserved example domain, 10 s when not given;
+    /// null for any other URL, whose length the sandbox does not know.
+    /// </summary>
+    private static long? SyntheticDurationMs(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !IsExampleHost(uri.Host))
+        {
+            return null;
+        }
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        return query.TryGetValue("durationMs", out var value) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? ms
+            : 10_000;
+    }
+
+    private static bool IsExampleHost(string host) =>
+        host is "example.com" or "example.net" or "example.org"
+        || host.EndsWith(".example.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".example.net", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".example.org", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".example", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".test", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBoolean(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False;

@@ -11,7 +11,7 @@ public sealed class BrowserTests(TrialServiceFixture service) : IClassFixture<Tr
 {
     [SkippableTheory]
     [InlineData("tiktok", new[] { "user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list" })]
-    [InlineData("instagram", new[] { "instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights" })]
+    [InlineData("instagram", new[] { "instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights", "instagram_business_manage_comments" })]
     public async Task TheConsentPageShowsHandleAndScopesAndApproveLandsOnTheReturnUrlWithSuccess(string platform, string[] scopes)
     {
         SkipWithoutBrowser();

@@ -23,10 +23,11 @@ public sealed class InstagramSandboxTests(PlatformSandboxFixture sandbox) : ICla
         Assert.Equal("sandbox-client", query["client_id"]);
         Assert.Equal(Callback, query["redirect_uri"]);
         Assert.Equal("code", query["response_type"]);
-        Assert.Equal("instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights", query["scope"]);
+        Assert.Equal("instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments", query["scope"]);
         Assert.Equal("st_shape", query["state"]);
         Assert.Equal(["instagram_business_basic", "instagram_business_content_publish"], Instagram.RequiredScopes);
         Assert.Equal(["instagram_business_manage_insights"], Instagram.FeatureScopes[PlatformFeatures.Metrics]);
+        Assert.Equal(["instagram_business_manage_comments"], Instagram.FeatureScopes[PlatformFeatures.Comments]);
     }
 
     [Fact]

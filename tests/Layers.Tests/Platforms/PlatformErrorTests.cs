@@ -25,7 +25,7 @@ public sealed class PlatformErrorTests
             tiktok.BuildAuthorizeUrl("st_1", ["user.info.basic", "video.publish"], "https://layers.example/cb"));
         Assert.Equal(
             "https://www.instagram.com/oauth/authorize?client_id=live-id&redirect_uri=https%3A%2F%2Flayers.example%2Fcb&response_type=code" +
-            "&scope=instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights&state=st_2",
+            "&scope=instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments&state=st_2",
             instagram.BuildAuthorizeUrl("st_2", [], "https://layers.example/cb"));
     }
 

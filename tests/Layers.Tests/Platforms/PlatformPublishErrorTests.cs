@@ -18,6 +18,8 @@ public sealed class PlatformPublishErrorTests
 
     private static readonly PublishAsset Video = new("video", "https://media.example/v.mp4", "video/mp4", 10_000);
 
+    private static readonly Layers.Publishing.PostOptions SelfOnly = new() { PrivacyLevel = "SELF_ONLY" };
+
     [Theory]
     [InlineData("invalid_params", true)]
     [InlineData("file_format_check_failed", true)]
@@ -139,21 +141,36 @@ public sealed class PlatformPublishErrorTests
         var tiktok = TikTok(http);
 
         await Assert.ThrowsAsync<PlatformException>(() =>
-            tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None));
-        var handle = await tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None);
+            tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video], SelfOnly), CancellationToken.None));
+        var handle = await tiktok.StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video], SelfOnly), CancellationToken.None);
 
         Assert.Equal("v_pub_url~2", handle.Id);
     }
 
     [Fact]
-    public async Task TikTokTakesTheFirstPrivacyOptionWhenPublicIsNotOffered()
+    public async Task TikTokSendsThePostsOwnPrivacyLevelWhenTheCreatorOffersIt()
     {
         var http = TikTokStub(creatorOptions: """["SELF_ONLY","MUTUAL_FOLLOW_FRIENDS"]""");
 
-        await TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None);
+        await TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video], SelfOnly), CancellationToken.None);
 
         using var init = JsonDocument.Parse(http.Requests[1].Body!);
         Assert.Equal("SELF_ONLY", init.RootElement.GetProperty("post_info").GetProperty("privacy_level").GetString());
+    }
+
+    [Fact]
+    public async Task TikTokNeverSendsAPrivacyLevelTheCreatorNoLongerOffersNorPicksAnotherOne()
+    {
+        var http = TikTokStub(creatorOptions: """["SELF_ONLY","MUTUAL_FOLLOW_FRIENDS"]""");
+
+        var refused = await Assert.ThrowsAsync<PlatformException>(() =>
+            TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None));
+
+        Assert.Equal("privacy_level_option_mismatch", refused.PlatformCode);
+        Assert.False(refused.Retryable);
+        Assert.True(refused.NotSent);
+        Assert.Equal(PlatformErrors.OptionsNotAllowed, TikTokErrors.ErrorCodeFor(refused.PlatformCode));
+        Assert.DoesNotContain(http.Requests, r => r.Uri.AbsolutePath.Contains("init", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -174,7 +191,7 @@ public sealed class PlatformPublishErrorTests
             : throw new TaskCanceledException("timed out"));
 
         var failure = await Assert.ThrowsAsync<PlatformException>(() =>
-            TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None));
+            TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video], SelfOnly), CancellationToken.None));
 
         Assert.True(failure.Retryable);
         Assert.True(PlatformErrors.IsOutcomeUnknown(failure));
@@ -189,7 +206,7 @@ public sealed class PlatformPublishErrorTests
             : Json(HttpStatusCode.InternalServerError, """{"data":{},"error":{"code":"internal_error","message":"boom","log_id":"L"}}"""));
 
         var failure = await Assert.ThrowsAsync<PlatformException>(() =>
-            TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video]), CancellationToken.None));
+            TikTok(http).StartPublishAsync(Secret, new PublishRequest("-000u", "direct_publish", null, [Video], SelfOnly), CancellationToken.None));
 
         Assert.True(failure.Retryable);
         Assert.True(PlatformErrors.IsOutcomeUnknown(failure));

@@ -48,20 +48,18 @@ internal sealed partial class InstagramClient
         string containerId;
         switch (request.Mode)
         {
-            case ReelsMode when assets is [{ Kind: "video" } video]:
+            case ReelsMode or FeedMode when assets is [{ Kind: "video" } video]:
+                // Instagram takes single videos only as reels; shared to the feed they are the feed video post.
+                var shareToFeed = request.Mode == FeedMode || request.Options?.ShareToFeed != false;
                 containerId = await CreateContainerAsync(accessToken, user,
-                    [new("media_type", "REELS"), new("video_url", video.Url), new("caption", request.Caption ?? "")], cancellationToken);
+                    [new("media_type", "REELS"), new("video_url", video.Url), new("caption", request.Caption ?? ""),
+                     new("share_to_feed", shareToFeed ? "true" : "false"), .. OptionParameters(request.Options, reel: true)],
+                    cancellationToken);
                 break;
 
             case FeedMode when assets is [{ Kind: "image" } image]:
                 containerId = await CreateContainerAsync(accessToken, user,
-                    [new("image_url", image.Url), new("caption", request.Caption ?? "")], cancellationToken);
-                break;
-
-            case FeedMode when assets is [{ Kind: "video" } video]:
-                // Instagram takes single videos only as reels; shared to the feed they are the feed video post.
-                containerId = await CreateContainerAsync(accessToken, user,
-                    [new("media_type", "REELS"), new("video_url", video.Url), new("caption", request.Caption ?? ""), new("share_to_feed", "true")],
+                    [new("image_url", image.Url), new("caption", request.Caption ?? ""), .. OptionParameters(request.Options, reel: false)],
                     cancellationToken);
                 break;
 
@@ -181,7 +179,8 @@ internal sealed partial class InstagramClient
         }
 
         return await CreateContainerAsync(accessToken, user,
-            [new("media_type", "CAROUSEL"), new("children", string.Join(',', children)), new("caption", request.Caption ?? "")],
+            [new("media_type", "CAROUSEL"), new("children", string.Join(',', children)), new("caption", request.Caption ?? ""),
+             .. OptionParameters(request.Options, reel: false)],
             cancellationToken);
     }
 

@@ -37,13 +37,17 @@ internal sealed partial class InstagramClient(
     public bool IsSandbox => _options.IsSandbox;
 
     public IReadOnlyList<string> DefaultScopes { get; } =
-        ["instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights"];
+        ["instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights", "instagram_business_manage_comments"];
 
     public IReadOnlyList<string> RequiredScopes { get; } = ["instagram_business_basic", "instagram_business_content_publish"];
 
-    /// <summary>Media insights need <c>instagram_business_manage_insights</c>.</summary>
+    /// <summary>Media insights need <c>instagram_business_manage_insights</c>; commenting needs <c>instagram_business_manage_comments</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FeatureScopes { get; } =
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [PlatformFeatures.Metrics] = ["instagram_business_manage_insights"] };
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [PlatformFeatures.Metrics] = ["instagram_business_manage_insights"],
+            [PlatformFeatures.Comments] = ["instagram_business_manage_comments"],
+        };
 
     /// <summary>
     /// An account may publish 50 posts through the API in any 24 hours (<c>content_publishing_limit</c>'s
@@ -135,12 +139,13 @@ internal sealed partial class InstagramClient(
     {
         var videos = kinds.Count(k => k == "video");
         var images = kinds.Count - videos;
-        var feed = kinds.Count is >= 1 and <= MaxCarouselItems && (kinds.Count > 1 || images == 1);
+        // A single video in the feed goes out as a reel shared to the feed (Instagram has no feed-only video).
+        var feed = kinds.Count is >= 1 and <= MaxCarouselItems;
         return mode switch
         {
             ReelsMode => videos == 1 && images == 0 ? null : "reels carry exactly one video.",
-            FeedMode => feed ? null : "feed carries one image, or a carousel of 2–10 images and videos.",
-            _ => (videos == 1 && images == 0) || feed ? null : "Instagram posts carry one video (a reel), one image, or a carousel of 2–10 items.",
+            FeedMode => feed ? null : "feed carries one image, one video (a reel shared to the feed), or a carousel of 2–10 images and videos.",
+            _ => feed ? null : "Instagram posts carry one video (a reel), one image, or a carousel of 2–10 items.",
         };
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Layers.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace Layers.Platforms.TikTok;
@@ -42,36 +43,54 @@ internal sealed partial class TikTokClient
             case DirectPublishMode:
                 // Privacy options and interaction settings depend on the account: read within the last minute.
                 var creator = await QueryCreatorAsync(accessToken, cancellationToken);
-                var privacy = ChoosePrivacy(creator);
+                if (creator.Refusal is { } refusal)
+                {
+                    // The creator may not post right now (TikTok answers creator info so): nothing is sent.
+                    throw new PlatformException(refusal.Message, refusal.PlatformCode, refusal.HttpStatus, refusal.Retryable) { NotSent = true };
+                }
+
+                var options = request.Options ?? PostOptions.None;
+                var privacy = AllowedPrivacy(creator.Data, options);
                 if (videoUrl is not null)
                 {
                     path = "/v2/post/publish/video/init/";
+                    var postInfo = new JsonObject
+                    {
+                        ["title"] = request.Caption ?? "",
+                        ["privacy_level"] = privacy,
+                        ["disable_comment"] = options.DisableComment == true || Flag(creator.Data, "comment_disabled"),
+                        ["disable_duet"] = options.DisableDuet == true || Flag(creator.Data, "duet_disabled"),
+                        ["disable_stitch"] = options.DisableStitch == true || Flag(creator.Data, "stitch_disabled"),
+                        ["brand_content_toggle"] = options.BrandContentToggle ?? false,
+                        ["brand_organic_toggle"] = options.BrandOrganicToggle ?? false,
+                    };
+                    if (options.VideoCoverTimestampMs is { } cover)
+                    {
+                        postInfo["video_cover_timestamp_ms"] = cover;
+                    }
+
                     body = new JsonObject
                     {
-                        ["post_info"] = new JsonObject
-                        {
-                            ["title"] = request.Caption ?? "",
-                            ["privacy_level"] = privacy,
-                            ["disable_comment"] = Flag(creator, "comment_disabled"),
-                            ["disable_duet"] = Flag(creator, "duet_disabled"),
-                            ["disable_stitch"] = Flag(creator, "stitch_disabled"),
-                            ["brand_content_toggle"] = false,
-                            ["brand_organic_toggle"] = false,
-                        },
+                        ["post_info"] = postInfo,
                         ["source_info"] = new JsonObject { ["source"] = PullFromUrl, ["video_url"] = videoUrl },
                     };
                 }
                 else
                 {
                     path = "/v2/post/publish/content/init/";
-                    body = PhotoBody("DIRECT_POST", request.Caption, photoUrls, new JsonObject
+                    var postInfo = new JsonObject
                     {
                         ["privacy_level"] = privacy,
-                        ["disable_comment"] = Flag(creator, "comment_disabled"),
-                        ["auto_add_music"] = true,
-                        ["brand_content_toggle"] = false,
-                        ["brand_organic_toggle"] = false,
-                    });
+                        ["disable_comment"] = options.DisableComment == true || Flag(creator.Data, "comment_disabled"),
+                        ["brand_content_toggle"] = options.BrandContentToggle ?? false,
+                        ["brand_organic_toggle"] = options.BrandOrganicToggle ?? false,
+                    };
+                    if (options.AutoAddMusic is { } music)
+                    {
+                        postInfo["auto_add_music"] = music;
+                    }
+
+                    body = PhotoBody("DIRECT_POST", request.Caption, options.Title, photoUrls, postInfo);
                 }
 
                 break;
@@ -89,7 +108,7 @@ internal sealed partial class TikTokClient
                 else
                 {
                     path = "/v2/post/publish/content/init/";
-                    body = PhotoBody("MEDIA_UPLOAD", request.Caption, photoUrls, new JsonObject());
+                    body = PhotoBody("MEDIA_UPLOAD", request.Caption, request.Options?.Title, photoUrls, new JsonObject());
                 }
 
                 break;
@@ -196,9 +215,14 @@ internal sealed partial class TikTokClient
         throw new ArgumentException("A TikTok post is one video or 1 to 35 images.", nameof(request));
     }
 
-    private static JsonObject PhotoBody(string postMode, string? caption, string[] photoUrls, JsonObject postInfo)
+    private static JsonObject PhotoBody(string postMode, string? caption, string? title, string[] photoUrls, JsonObject postInfo)
     {
         // A photo post's title is short (90 characters); the caption is its description.
+        if (title is not null)
+        {
+            postInfo["title"] = title;
+        }
+
         postInfo["description"] = caption ?? "";
         return new JsonObject
         {
@@ -216,20 +240,20 @@ internal sealed partial class TikTokClient
 
     /// <summary>
     /// The creator's posting options, read at most once a minute per token: posts of one account due together share
-    /// one read (TikTok allows 20 a minute per token), and a failed read is not kept.
+    /// one read (TikTok allows 20 a minute per token), and a failed read is not kept. <paramref name="fresh"/> reads
+    /// anew (the account's own once-a-minute read for a posting screen) and keeps that answer for the hand-offs.
     /// </summary>
-    private async Task<JsonElement> QueryCreatorAsync(string accessToken, CancellationToken cancellationToken)
+    private async Task<CreatorAnswer> QueryCreatorAsync(string accessToken, CancellationToken cancellationToken, bool fresh = false)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessToken)));
         var now = Environment.TickCount64;
-        CreatorRead Fresh() => new(now, new Lazy<Task<JsonElement>>(() =>
-            PostJsonAsync(ApiHttpClient, "/v2/post/publish/creator_info/query/", null, accessToken, "creator info query", cancellationToken)));
+        CreatorRead Fresh() => new(now, new Lazy<Task<CreatorAnswer>>(() => ReadCreatorAsync(accessToken, cancellationToken)));
         if (_creatorReads.Count >= MaxCreatorReads)
         {
             _creatorReads.Clear();
         }
 
-        var read = _creatorReads.AddOrUpdate(key, _ => Fresh(), (_, known) => known.UsableAt(now) ? known : Fresh());
+        var read = _creatorReads.AddOrUpdate(key, _ => Fresh(), (_, known) => !fresh && known.UsableAt(now) ? known : Fresh());
         try
         {
             return await read.Answer.Value;
@@ -241,23 +265,64 @@ internal sealed partial class TikTokClient
         }
     }
 
-    private sealed record CreatorRead(long ReadAtMs, Lazy<Task<JsonElement>> Answer)
+    /// <summary>
+    /// <c>POST /v2/post/publish/creator_info/query/</c>. A creator who may not post now is answered on HTTP 200 with a
+    /// posting-cap code and the usual data: the data is kept, with the refusal beside it.
+    /// </summary>
+    private async Task<CreatorAnswer> ReadCreatorAsync(string accessToken, CancellationToken cancellationToken)
     {
-        public bool UsableAt(long nowMs) =>
-            nowMs - ReadAtMs < (long)CreatorInfoFreshFor.TotalMilliseconds && !(Answer.IsValueCreated && (Answer.Value.IsFaulted || Answer.Value.IsCanceled));
-    }
-
-    private string ChoosePrivacy(JsonElement creator)
-    {
-        var options = creator.TryGetProperty("privacy_level_options", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
-            : [];
-        if (options.Count == 0)
+        const string Operation = "creator info query";
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiBase + "/v2/post/publish/creator_info/query/")
         {
-            throw Malformed("creator info query", "no privacy_level_options");
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var (status, answer) = await SendAsync(ApiHttpClient, request, Operation, cancellationToken);
+        PlatformException? refusal = null;
+        try
+        {
+            ThrowOnError(status, answer, Operation);
+        }
+        catch (PlatformException e) when (status == 200 && e.Retryable && e is not PlatformAuthException)
+        {
+            refusal = e;
         }
 
-        return options.Contains(PublicToEveryone) ? PublicToEveryone : options[0];
+        if (answer is not { ValueKind: JsonValueKind.Object } root
+            || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            || PrivacyOptions(data).Count == 0)
+        {
+            throw refusal ?? Malformed(Operation, "no data.privacy_level_options");
+        }
+
+        return new CreatorAnswer(data.Clone(), refusal);
+    }
+
+    /// <summary>What creator info answered: the creator's settings, and why they may not post now (null when they may).</summary>
+    private sealed record CreatorAnswer(JsonElement Data, PlatformException? Refusal);
+
+    /// <summary>A read, shared while it runs and for a minute after; a failed one, or one saying the creator may not post, is read again.</summary>
+    private sealed record CreatorRead(long ReadAtMs, Lazy<Task<CreatorAnswer>> Answer)
+    {
+        public bool UsableAt(long nowMs) =>
+            nowMs - ReadAtMs < (long)CreatorInfoFreshFor.TotalMilliseconds
+            && !(Answer.IsValueCreated && (Answer.Value.IsFaulted || Answer.Value.IsCanceled
+                || (Answer.Value.IsCompletedSuccessfully && Answer.Value.Result.Refusal is not null)));
+    }
+
+    /// <summary>
+    /// The post's privacy level (public when the partner chose none), which must be among the creator's options now:
+    /// a level taken away since scheduling fails the post rather than going out another way.
+    /// </summary>
+    private static string AllowedPrivacy(JsonElement creator, PostOptions options)
+    {
+        var privacy = options.PrivacyLevel ?? PublicToEveryone;
+        var offered = PrivacyOptions(creator);
+        return offered.Contains(privacy)
+            ? privacy
+            : throw new PlatformException(
+                $"The creator no longer offers privacy level {privacy} (now: {string.Join(", ", offered)}); the post was not sent.",
+                TikTokErrors.PrivacyMismatch, 400) { NotSent = true };
     }
 
     /// <summary>The creator's handle makes the public URL; without it the post is still published, just without a link.</summary>
@@ -266,7 +331,7 @@ internal sealed partial class TikTokClient
         try
         {
             var creator = await QueryCreatorAsync(accessToken, cancellationToken);
-            return Text(creator, "creator_username") is { Length: > 0 } username
+            return Text(creator.Data, "creator_username") is { Length: > 0 } username
                 ? $"https://www.tiktok.com/@{Uri.EscapeDataString(username)}/video/{postId}"
                 : null;
         }

@@ -45,12 +45,13 @@ internal sealed partial class TikTokClient(
 
     /// <summary>
     /// Per user access token: direct post, inbox and photo inits 6 a minute; status fetches 30 a minute (creator info,
-    /// 20 a minute, is read at most once a minute per token by this client).
+    /// 20 a minute, is read at most once a minute per token by this client for hand-offs, and once a minute by the account for posting screens).
     /// </summary>
     public IReadOnlyDictionary<string, CallLimit> CallLimits { get; } = new Dictionary<string, CallLimit>(StringComparer.Ordinal)
     {
         [PlatformCalls.PublishStart] = new(6, TimeSpan.FromMinutes(1)),
         [PlatformCalls.PublishStatus] = new(30, TimeSpan.FromMinutes(1)),
+        [PlatformCalls.CreatorInfo] = new(20, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>

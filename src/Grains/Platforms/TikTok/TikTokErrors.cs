@@ -42,6 +42,13 @@ internal static class TikTokErrors
 
     public static bool IsTransient(string? platformCode) => platformCode is not null && TransientCodes.Contains(platformCode);
 
+    /// <summary>Init refusals about the post's options: the privacy level is not among the creator's current options.</summary>
+    public static bool IsOptionsRefusal(string? platformCode) => platformCode == PrivacyMismatch;
+
+    public const string PrivacyMismatch = "privacy_level_option_mismatch";
+
     public static string ErrorCodeFor(string? platformCode) =>
-        IsMediaRejection(platformCode) ? PlatformErrors.MediaRejected : PlatformErrors.PlatformError;
+        IsOptionsRefusal(platformCode) ? PlatformErrors.OptionsNotAllowed
+        : IsMediaRejection(platformCode) ? PlatformErrors.MediaRejected
+        : PlatformErrors.PlatformError;
 }
