@@ -47,6 +47,7 @@ internal static class OperationDescriptions
         ["listSocialAccounts"] = "A page of the project's accounts.",
         ["getSocialAccount"] = "The social account.",
         ["getSocialAccountHealth"] = "The account's token and publishing health.",
+        ["getCreatorInfo"] = "What the creator may post, as the platform answered at most a minute ago.",
         ["revokeSocialAccount"] = "The account is disconnected, its tokens erased and its queued posts canceled.",
         ["requestLeasedAccounts"] = "The request was received and waits for review.",
         ["listLeaseRequests"] = "A page of the project's lease requests, newest first.",

@@ -134,6 +134,27 @@ public sealed partial class OpenApiLintTests(TrialServiceFixture service) : ICla
         Assert.True(missing.Count == 0, $"Parts of the description that say nothing ({missing.Count}):\n{string.Join("\n", missing)}");
     }
 
+    [Fact]
+    public async Task PostOptionsCarryTheirValuesRangesAndAnExampleRequest()
+    {
+        using var document = JsonDocument.Parse(await service.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var options = schemas.GetProperty("PostOptions").GetProperty("properties");
+
+        Assert.Equal(["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"],
+            options.GetProperty("privacyLevel").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(90, options.GetProperty("title").GetProperty("maxLength").GetInt32());
+        Assert.Equal(3, options.GetProperty("collaborators").GetProperty("maxItems").GetInt32());
+        Assert.Equal(0, options.GetProperty("videoCoverTimestampMs").GetProperty("minimum").GetInt64());
+        Assert.Equal(0, options.GetProperty("thumbOffsetMs").GetProperty("minimum").GetInt64());
+        Assert.All(options.EnumerateObject(), o => Assert.True(Described(o.Value), $"{o.Name} is not described"));
+
+        var schedule = schemas.GetProperty("ScheduleRequest");
+        var example = schedule.TryGetProperty("example", out var single) ? single : schedule.GetProperty("examples")[0];
+        Assert.Equal("FOLLOWER_OF_CREATOR", example.GetProperty("targets")[0].GetProperty("options").GetProperty("privacyLevel").GetString());
+        Assert.Contains("#/components/schemas/PostOptions", schemas.GetProperty("ScheduleTargetRequest").GetProperty("properties").GetProperty("options").GetRawText(), StringComparison.Ordinal);
+    }
+
     private static bool Described(JsonElement element) =>
         element.TryGetProperty("description", out var description) && !string.IsNullOrWhiteSpace(description.GetString());
 
