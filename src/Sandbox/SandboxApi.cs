@@ -13,6 +13,13 @@ namespace Layers.Sandbox;
 /// </summary>
 public static class SandboxApi
 {
+    /// <summary>One line per simulated platform: its name and what maps its endpoints.</summary>
+    private static readonly (string Platform, Action<IEndpointRouteBuilder> Map)[] Simulators =
+    [
+        (PlatformNames.TikTok, routes => { routes.MapTikTokSandbox(); routes.MapTikTokSandboxPublishing(); }),
+        (PlatformNames.Instagram, routes => { routes.MapInstagramSandbox(); routes.MapInstagramSandboxPublishing(); }),
+    ];
+
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
         services.TryAddSingleton<SandboxState>();
@@ -24,16 +31,12 @@ public static class SandboxApi
     {
         var clients = routes.ServiceProvider.GetService<IPlatformClients>()
             ?? throw new InvalidOperationException("The sandbox needs the platform clients: call AddPlatformClients before MapSandbox.");
-        if (clients.Get(PlatformNames.TikTok).IsSandbox)
+        foreach (var (platform, map) in Simulators)
         {
-            routes.MapTikTokSandbox();
-            routes.MapTikTokSandboxPublishing();
-        }
-
-        if (clients.Get(PlatformNames.Instagram).IsSandbox)
-        {
-            routes.MapInstagramSandbox();
-            routes.MapInstagramSandboxPublishing();
+            if (clients.Get(platform).IsSandbox)
+            {
+                map(routes);
+            }
         }
 
         return routes;

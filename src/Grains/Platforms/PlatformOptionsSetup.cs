@@ -1,19 +1,15 @@
-using Layers.Platforms.Instagram;
-using Layers.Platforms.TikTok;
-using Layers.SocialAccounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Layers.Platforms;
 
 /// <summary>
-/// Points a platform without configured credentials at the sandbox simulator served by this service under
-/// <c>{Layers:PublicBaseUrl}/sandbox/{platform}</c>, with the simulator's own app credentials. The browser always
-/// reaches the consent page through the public URL; server-to-server calls use
-/// <c>Layers:Platforms:SandboxApiBaseUrl</c> when set, for silos that reach the HTTP front by another address.
+/// The built-in simulators' addresses and app credentials. A platform without configured credentials is served by its
+/// simulator under <c>{Layers:PublicBaseUrl}/sandbox/{platform}</c>: the browser always reaches the consent page
+/// through the public URL; server-to-server calls use <c>Layers:Platforms:SandboxApiBaseUrl</c> when set, for silos
+/// that reach the HTTP front by another address.
 /// </summary>
-public sealed class PlatformOptionsSetup(IConfiguration configuration)
-    : IPostConfigureOptions<TikTokOptions>, IPostConfigureOptions<InstagramOptions>
+public static class PlatformOptionsSetup
 {
     public const string SandboxClientId = "sandbox-client";
     public const string SandboxClientSecret = "sandbox-secret";
@@ -24,38 +20,8 @@ public sealed class PlatformOptionsSetup(IConfiguration configuration)
     /// <summary>The path under which the simulator of <paramref name="platform"/> is served.</summary>
     public static string SandboxPath(string platform) => "/sandbox/" + platform;
 
-    public void PostConfigure(string? name, TikTokOptions options)
-    {
-        options.IsSandbox = string.IsNullOrWhiteSpace(options.ClientKey);
-        if (!options.IsSandbox)
-        {
-            return;
-        }
-
-        options.ClientKey = SandboxClientId;
-        options.ClientSecret = SandboxClientSecret;
-        options.AuthorizeUrl = SandboxRoot(PublicBaseUrlKey, PlatformNames.TikTok) + "/oauth/authorize";
-        options.ApiBaseUrl = SandboxRoot(SandboxApiBaseUrlKey, PlatformNames.TikTok);
-    }
-
-    public void PostConfigure(string? name, InstagramOptions options)
-    {
-        options.IsSandbox = string.IsNullOrWhiteSpace(options.ClientId);
-        if (!options.IsSandbox)
-        {
-            return;
-        }
-
-        var api = SandboxRoot(SandboxApiBaseUrlKey, PlatformNames.Instagram);
-        options.ClientId = SandboxClientId;
-        options.ClientSecret = SandboxClientSecret;
-        options.AuthorizeUrl = SandboxRoot(PublicBaseUrlKey, PlatformNames.Instagram) + "/oauth/authorize";
-        options.ApiBaseUrl = api;
-        options.GraphBaseUrl = api;
-    }
-
     /// <summary>The simulator's root on the base URL under <paramref name="key"/>, falling back to the public base URL.</summary>
-    private string SandboxRoot(string key, string platform)
+    public static string SandboxRoot(IConfiguration configuration, string key, string platform)
     {
         var baseUrl = configuration[key];
         if (string.IsNullOrWhiteSpace(baseUrl))
@@ -69,5 +35,23 @@ public sealed class PlatformOptionsSetup(IConfiguration configuration)
         }
 
         return baseUrl.TrimEnd('/') + SandboxPath(platform);
+    }
+}
+
+/// <summary>Points the options of <paramref name="platform"/> at its simulator when no app credentials are configured.</summary>
+public sealed class PlatformOptionsSetup<TOptions>(IConfiguration configuration, string platform) : IPostConfigureOptions<TOptions>
+    where TOptions : class, IPlatformOptions
+{
+    public void PostConfigure(string? name, TOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.HasCredentials)
+        {
+            options.UseSandbox(
+                PlatformOptionsSetup.SandboxClientId,
+                PlatformOptionsSetup.SandboxClientSecret,
+                PlatformOptionsSetup.SandboxRoot(configuration, PlatformOptionsSetup.PublicBaseUrlKey, platform),
+                PlatformOptionsSetup.SandboxRoot(configuration, PlatformOptionsSetup.SandboxApiBaseUrlKey, platform));
+        }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Layers.SocialAccounts;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -27,24 +28,31 @@ public static class PlatformServiceCollectionExtensions
             return services;
         }
 
-        var setup = new PlatformOptionsSetup(configuration);
-        services.AddOptions<TikTokOptions>().Bind(configuration.GetSection(TikTokOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<InstagramOptions>().Bind(configuration.GetSection(InstagramOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<TikTokOptions>>(setup);
-        services.AddSingleton<IPostConfigureOptions<InstagramOptions>>(setup);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TikTokOptions>, PlatformOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InstagramOptions>, PlatformOptionsValidator>());
+        // One line per platform module.
+        services.AddPlatformModule<TikTokClient, TikTokOptions>(configuration, PlatformNames.TikTok, TikTokOptions.SectionName, TikTokClient.OAuthHttpClient, TikTokClient.ApiHttpClient);
+        services.AddPlatformModule<InstagramClient, InstagramOptions>(configuration, PlatformNames.Instagram, InstagramOptions.SectionName, InstagramClient.OAuthHttpClient, InstagramClient.ApiHttpClient);
 
-        // HttpClient's own request logging would write URLs, and Graph URLs carry access tokens.
-        AddOAuthClient(services, TikTokClient.OAuthHttpClient);
-        AddApiClient(services, TikTokClient.ApiHttpClient);
-        AddOAuthClient(services, InstagramClient.OAuthHttpClient);
-        AddApiClient(services, InstagramClient.ApiHttpClient);
-
-        services.AddSingleton<IPlatformClient, TikTokClient>();
-        services.AddSingleton<IPlatformClient, InstagramClient>();
         services.AddSingleton<IPlatformClients, PlatformClients>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers one platform module: its options (bound from <paramref name="section"/>, pointed at the simulator when
+    /// no credentials are configured, validated at start), its two HTTP clients, and its client.
+    /// </summary>
+    private static void AddPlatformModule<TClient, TOptions>(
+        this IServiceCollection services, IConfiguration configuration, string platform, string section, string oauthHttpClient, string apiHttpClient)
+        where TClient : class, IPlatformClient
+        where TOptions : class, IPlatformOptions
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<TOptions>>(new PlatformOptionsSetup<TOptions>(configuration, platform));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, PlatformOptionsValidator<TOptions>>());
+
+        // HttpClient's own request logging would write URLs, and Graph URLs carry access tokens.
+        AddOAuthClient(services, oauthHttpClient);
+        AddApiClient(services, apiHttpClient);
+        services.AddSingleton<IPlatformClient, TClient>();
     }
 
     /// <summary>

@@ -10,12 +10,12 @@ public sealed class PlatformOptionsTests
     [Fact]
     public void WithoutCredentialsBothPlatformsPointAtTheSimulatorsOnThePublicBaseUrl()
     {
-        var setup = Setup(new() { ["Layers:PublicBaseUrl"] = "https://layers.example/" });
+        var configuration = Configuration(new() { ["Layers:PublicBaseUrl"] = "https://layers.example/" });
         var tiktok = new TikTokOptions();
         var instagram = new InstagramOptions();
 
-        setup.PostConfigure(null, tiktok);
-        setup.PostConfigure(null, instagram);
+        new PlatformOptionsSetup<TikTokOptions>(configuration, "tiktok").PostConfigure(null, tiktok);
+        new PlatformOptionsSetup<InstagramOptions>(configuration, "instagram").PostConfigure(null, instagram);
 
         Assert.True(tiktok.IsSandbox);
         Assert.Equal("sandbox-client", tiktok.ClientKey);
@@ -32,10 +32,10 @@ public sealed class PlatformOptionsTests
     [Fact]
     public void TheDefaultPublicBaseUrlIsLocalhost8080AndServerCallsMayUseAnotherAddress()
     {
-        var setup = Setup(new() { ["Layers:Platforms:SandboxApiBaseUrl"] = "http://api:8080" });
+        var configuration = Configuration(new() { ["Layers:Platforms:SandboxApiBaseUrl"] = "http://api:8080" });
         var tiktok = new TikTokOptions();
 
-        setup.PostConfigure(null, tiktok);
+        new PlatformOptionsSetup<TikTokOptions>(configuration, "tiktok").PostConfigure(null, tiktok);
 
         Assert.Equal("http://localhost:8080/sandbox/tiktok/oauth/authorize", tiktok.AuthorizeUrl);
         Assert.Equal("http://api:8080/sandbox/tiktok", tiktok.ApiBaseUrl);
@@ -44,12 +44,12 @@ public sealed class PlatformOptionsTests
     [Fact]
     public void WithCredentialsThePlatformsOwnEndpointsStay()
     {
-        var setup = Setup(new() { ["Layers:PublicBaseUrl"] = "https://layers.example" });
+        var configuration = Configuration(new() { ["Layers:PublicBaseUrl"] = "https://layers.example" });
         var tiktok = new TikTokOptions { ClientKey = "key", ClientSecret = "secret" };
         var instagram = new InstagramOptions { ClientId = "id", ClientSecret = "secret" };
 
-        setup.PostConfigure(null, tiktok);
-        setup.PostConfigure(null, instagram);
+        new PlatformOptionsSetup<TikTokOptions>(configuration, "tiktok").PostConfigure(null, tiktok);
+        new PlatformOptionsSetup<InstagramOptions>(configuration, "instagram").PostConfigure(null, instagram);
 
         Assert.False(tiktok.IsSandbox);
         Assert.Equal("https://www.tiktok.com/v2/auth/authorize/", tiktok.AuthorizeUrl);
@@ -64,12 +64,21 @@ public sealed class PlatformOptionsTests
     [Fact]
     public void AClientKeyWithoutASecretIsRefusedAtStart()
     {
-        var result = new PlatformOptionsValidator().Validate(null, new TikTokOptions { ClientKey = "key" });
+        var result = new PlatformOptionsValidator<TikTokOptions>().Validate(null, new TikTokOptions { ClientKey = "key" });
 
         Assert.True(result.Failed);
         Assert.Contains("Layers:Platforms:TikTok:ClientSecret", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private static PlatformOptionsSetup Setup(Dictionary<string, string?> values) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+    [Fact]
+    public void InstagramRefusesAGraphVersionThatIsNotOne()
+    {
+        var result = new PlatformOptionsValidator<InstagramOptions>().Validate(null, new InstagramOptions { ClientId = "id", ClientSecret = "s", GraphVersion = "v26.0/x" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Layers:Platforms:Instagram:GraphVersion", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -5,7 +5,7 @@ namespace Layers.Platforms.Instagram;
 /// Instagram API with Instagram Login. Without a <see cref="ClientId"/> Instagram runs against the built-in
 /// sandbox simulator.
 /// </summary>
-public sealed class InstagramOptions
+public sealed class InstagramOptions : IPlatformOptions
 {
     public const string SectionName = "Layers:Platforms:Instagram";
 
@@ -31,5 +31,39 @@ public sealed class InstagramOptions
     public string GraphVersion { get; set; } = "v26.0";
 
     /// <summary>Decided at start from <see cref="ClientId"/>; not read from configuration.</summary>
-    public bool IsSandbox { get; internal set; }
+    public bool IsSandbox { get; private set; }
+
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>The simulator serves the code exchange and Graph on one root.</summary>
+    public void UseSandbox(string clientId, string clientSecret, string consentRoot, string apiRoot)
+    {
+        IsSandbox = true;
+        ClientId = clientId;
+        ClientSecret = clientSecret;
+        AuthorizeUrl = consentRoot + "/oauth/authorize";
+        ApiBaseUrl = apiRoot;
+        GraphBaseUrl = apiRoot;
+    }
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            yield return $"{SectionName}:ClientSecret must be set when ClientId is set.";
+        }
+
+        foreach (var (key, value) in new[] { (nameof(AuthorizeUrl), AuthorizeUrl), (nameof(ApiBaseUrl), ApiBaseUrl), (nameof(GraphBaseUrl), GraphBaseUrl) })
+        {
+            if (PlatformOptionsValidator.UrlProblem(SectionName, key, value) is { } problem)
+            {
+                yield return problem;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(GraphVersion) || GraphVersion.Contains('/', StringComparison.Ordinal))
+        {
+            yield return $"{SectionName}:GraphVersion must be a version such as v26.0.";
+        }
+    }
 }
