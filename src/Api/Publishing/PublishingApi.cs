@@ -5,7 +5,6 @@ using Layers.Api.Projects;
 using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
-using Layers.Platforms;
 using Layers.Projects;
 using Layers.Publishing;
 using Layers.SocialAccounts;
@@ -64,14 +63,12 @@ public static class PublishingApi
         TypedResults.Ok(await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId));
 
     public static Task<Created<ScheduleResponse>> ScheduleAsync(
-        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, IPlatformClients platforms,
-        [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, platforms, time);
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, time);
 
     public static Task<Created<ScheduleResponse>> PublishNowAsync(
-        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, IPlatformClients platforms,
-        [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
-        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, platforms, time);
+        string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
+        ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, time);
 
     public static async Task<Ok<ScheduledPostView>> GetPostAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).GetAsync(caller.OrganizationId));
@@ -122,9 +119,9 @@ public static class PublishingApi
 
     private static async Task<Created<ScheduleResponse>> ScheduleCoreAsync(
         string containerId, DateTimeOffset? scheduledFor, List<ScheduleTargetRequest?>? targets,
-        Caller caller, IGrainFactory grains, IPlatformClients platforms, TimeProvider time)
+        Caller caller, IGrainFactory grains, TimeProvider time)
     {
-        var content = await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId);
+        containerId = PublishingRules.ContainerId(containerId);
         var validator = new Validator();
         var due = PublishingRules.DueTime(scheduledFor, time.GetUtcNow(), validator);
         if (targets is not { Count: > 0 and <= PublishingRules.MaxTargets })
@@ -154,122 +151,13 @@ public static class PublishingApi
 
         validator.ThrowIfInvalid();
 
-        // Every target is checked before anything is written: one bad target rejects the request with every problem.
-        var accounts = await Task.WhenAll(targets.Select(t => FindAccountAsync(grains, t!.SocialAccountId!, caller)));
-        Reject(ErrorKind.NotFound, "Some target accounts do not exist in the content's project.", targets, (t, i) =>
-            accounts[i] is not { } account || account.ProjectId != content.ProjectId ? "No such social account in the content's project." : null);
-        Reject(ErrorKind.Conflict, "Some target accounts are disconnected.", targets, (t, i) =>
-            accounts[i]!.Status == SocialAccountStatus.Disconnected ? "The account is disconnected." : null);
-
-        var clients = accounts.Select(a => platforms.Get(a!.Platform)).ToList();
-        var modes = targets.Select((t, i) => t!.Mode ?? clients[i].Modes[0]).ToList();
-        var badModes = Enumerable.Range(0, targets.Count).Where(i => !clients[i].Modes.Contains(modes[i])).ToList();
-        if (badModes.Count > 0)
-        {
-            throw LayersException.WithDetails(ErrorKind.ModeNotSupported, "A publish mode is not valid for its account's platform.", new
-            {
-                supportedModes = clients[badModes[0]].Modes,
-                issues = badModes.Select(i => new ValidationIssue($"targets[{i}].mode", $"{accounts[i]!.Platform} supports {string.Join(", ", clients[i].Modes)}.")),
-            });
-        }
-
-        // Assets per mode and options per platform, against each creator's current settings: every problem at once.
-        var kinds = content.Assets.Select(a => a.Kind).ToList();
-        var assets = content.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs)).ToList();
-        var creators = await Task.WhenAll(targets.Select((t, i) => CreatorAsync(grains, accounts[i]!, clients[i], modes[i], caller)));
-        var issues = new List<ValidationIssue>();
-        var applied = new PostOptions[targets.Count];
-        for (var i = 0; i < targets.Count; i++)
-        {
-            if (clients[i].AssetProblem(modes[i], kinds) is { } problem)
-            {
-                issues.Add(new ValidationIssue($"targets[{i}].mode", problem));
-                continue;
-            }
-
-            var check = clients[i].CheckOptions(clients[i].PlatformMode(modes[i], kinds), assets, targets[i]!.Options, creators[i]);
-            issues.AddRange(check.Problems.Select(p => new ValidationIssue(p.Field.Length == 0 ? $"targets[{i}]" : $"targets[{i}].{p.Field}", p.Message)));
-            applied[i] = check.Applied;
-        }
-
-        if (issues.Count > 0)
-        {
-            throw LayersException.Validation(issues);
-        }
-
-        var drafts = targets.Select((t, i) => (Id: t!.ScheduledPostId ?? Ids.New("sp_", time), Draft: new PostDraft(
-            caller.OrganizationId, content.ProjectId, content.Id, accounts[i]!.SocialAccountId, accounts[i]!.Platform, modes[i], due,
-            t.CaptionOverride ?? content.Caption, content.Assets, applied[i], content.FirstComment))).ToList();
-        var results = await Task.WhenAll(drafts.Select(async d =>
-        {
-            try
-            {
-                return (View: await grains.GetGrain<IScheduledPostGrain>(d.Id).ScheduleAsync(d.Draft), Error: (LayersException?)null);
-            }
-            catch (LayersException e)
-            {
-                return (View: (ScheduledPostView?)null, Error: e);
-            }
-        }));
-        if (results.FirstOrDefault(r => r.Error is not null).Error is { } failure)
-        {
-            // All or nothing: take back what was queued before the failure.
-            await Task.WhenAll(results.Where(r => r.View is not null).Select(r =>
-                grains.GetGrain<IScheduledPostGrain>(r.View!.Id).CancelAsync(caller.OrganizationId, "request_rejected")));
-            throw failure;
-        }
-
-        var posts = results.Select(r => r.View!).Select(v => new ScheduledPostSummary(v.Id, v.SocialAccountId, v.Platform, v.Mode, v.Status, v.ScheduledFor)).ToList();
-        return TypedResults.Created($"/v1/content/{content.Id}", new ScheduleResponse(content.Id, posts));
-    }
-
-    private static async Task<SocialAccountView?> FindAccountAsync(IGrainFactory grains, string socialAccountId, Caller caller)
-    {
-        if (!Ids.IsWellFormed(socialAccountId, "sa_"))
-        {
-            return null;
-        }
-
-        try
-        {
-            return await grains.GetGrain<ISocialAccountGrain>(socialAccountId).GetAsync(caller.OrganizationId);
-        }
-        catch (LayersException e) when (e.Code == ErrorKind.NotFound)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The creator's current settings where the target's options depend on them; null when they cannot be read now (the
-    /// account awaits re-authorization, or the platform does not answer): the hand-off checks them again.
-    /// </summary>
-    private static async Task<CreatorInfoView?> CreatorAsync(
-        IGrainFactory grains, SocialAccountView account, IPlatformClient client, string mode, Caller caller)
-    {
-        if (account.Status != SocialAccountStatus.Connected || !client.OptionsDependOnCreator(mode))
-        {
-            return null;
-        }
-
-        try
-        {
-            return await grains.GetGrain<ISocialAccountGrain>(account.SocialAccountId).GetCreatorInfoAsync(caller.OrganizationId);
-        }
-        catch (LayersException)
-        {
-            return null;
-        }
-    }
-
-    private static void Reject(ErrorKind kind, string message, List<ScheduleTargetRequest?> targets, Func<ScheduleTargetRequest, int, string?> problem)
-    {
-        var issues = targets.Select((t, i) => problem(t!, i) is { } p ? new ValidationIssue($"targets[{i}].socialAccountId", p) : null)
-            .OfType<ValidationIssue>().ToList();
-        if (issues.Count > 0)
-        {
-            throw LayersException.WithDetails(kind, message, new { issues });
-        }
+        // One call: the batch checks every target against its account, platform and creator, then makes all or none.
+        var commands = targets.Select(t => new ScheduleTarget(
+            t!.ScheduledPostId ?? Ids.New("sp_", time), t.SocialAccountId!, t.Mode, t.CaptionOverride, t.Options)).ToList();
+        var posts = await grains.GetGrain<IScheduleBatchGrain>(commands[0].ScheduledPostId)
+            .ScheduleAsync(new ScheduleCommand(caller.OrganizationId, containerId, due, commands));
+        return TypedResults.Created($"/v1/content/{containerId}",
+            new ScheduleResponse(containerId, [.. posts.Select(v => new ScheduledPostSummary(v.Id, v.SocialAccountId, v.Platform, v.Mode, v.Status, v.ScheduledFor))]));
     }
 
     private static DateTimeOffset? Timestamp(string text, string path, Validator validator)

@@ -9,9 +9,16 @@ namespace Layers.Publishing;
 [Alias("Layers.IScheduledPostGrain")]
 public interface IScheduledPostGrain : IGrainWithStringKey
 {
-    /// <summary>Queues the post; Conflict when the id is taken or the account is disconnected.</summary>
+    /// <summary>
+    /// Queues the post; Conflict when the id is taken (by another request) or the account is disconnected. The same
+    /// draft of the same batch again only makes sure the post is complete.
+    /// </summary>
     [Alias("Schedule")]
     Task<ScheduledPostView> ScheduleAsync(PostDraft draft);
+
+    /// <summary>Cancels the post when it is still queued and was made by the batch <paramref name="batchId"/> (a rejected request).</summary>
+    [Alias("TakeBack")]
+    Task TakeBackAsync(string batchId);
 
     [Alias("Get")]
     Task<ScheduledPostView> GetAsync(string organizationId);

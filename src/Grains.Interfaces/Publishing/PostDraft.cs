@@ -2,7 +2,8 @@ namespace Layers.Publishing;
 
 /// <summary>
 /// One validated target of a schedule request. <see cref="Options"/> are as they will be applied (defaults filled in);
-/// <see cref="FirstComment"/> is the container's.
+/// <see cref="FirstComment"/> is the container's; <see cref="BatchId"/> names the request that made it (scheduling the
+/// same draft of the same batch again only makes sure the post is complete).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PostDraft(
@@ -16,4 +17,5 @@ public sealed record PostDraft(
     [property: Id(7)] string? Caption,
     [property: Id(8)] IReadOnlyList<ContentAsset> Assets,
     [property: Id(9)] PostOptions? Options = null,
-    [property: Id(10)] string? FirstComment = null);
+    [property: Id(10)] string? FirstComment = null,
+    [property: Id(11)] string? BatchId = null);

@@ -121,7 +121,14 @@ internal sealed partial class ScheduledPostGrain(
     {
         if (state.RecordExists)
         {
-            throw LayersException.Conflict($"A scheduled post {Id} exists already.");
+            if (draft.BatchId is null || draft.BatchId != S.BatchId)
+            {
+                throw LayersException.Conflict($"A scheduled post {Id} exists already.");
+            }
+
+            // The same request again (it was cut short): make sure the post is complete.
+            await CompleteSchedulingAsync();
+            return View();
         }
 
         S.OrganizationId = draft.OrganizationId;
@@ -138,10 +145,31 @@ internal sealed partial class ScheduledPostGrain(
             : Platform.FeatureScopes.ContainsKey(PlatformFeatures.Comments) ? new FirstCommentView(FirstCommentView.Pending, null, null)
             : new FirstCommentView(FirstCommentView.NotSupported, null, null);
         S.ScheduledFor = draft.ScheduledFor;
+        S.BatchId = draft.BatchId;
         S.Status = ScheduledPostStatus.Queued;
         _origin = LayersActivitySource.Capture(time.GetUtcNow());
         Record(EventTypes.PostScheduled);
         await WriteAsync();
+        if (!await CompleteSchedulingAsync())
+        {
+            throw LayersException.Conflict("The social account was disconnected.");
+        }
+
+        return View();
+    }
+
+    /// <summary>
+    /// What follows storing a queued post, safe to repeat: its account's queue, its listing row and events, its
+    /// reminder and timer. False when the account was disconnected meanwhile (the post is then canceled).
+    /// </summary>
+    private async Task<bool> CompleteSchedulingAsync()
+    {
+        await HandOnAsync();
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            return true;
+        }
+
         try
         {
             await Account.TrackQueuedPostAsync(Id);
@@ -149,12 +177,21 @@ internal sealed partial class ScheduledPostGrain(
         catch (LayersException)
         {
             await CancelAsync(AccountRevoked);
-            throw LayersException.Conflict("The social account was disconnected.");
+            return false;
         }
 
         await ArmReminderAsync();
         ArmTimer();
-        return View();
+        return true;
+    }
+
+    public async Task TakeBackAsync(string batchId)
+    {
+        if (state.RecordExists && S.BatchId == batchId && S.Status == ScheduledPostStatus.Queued)
+        {
+            await CancelAsync("request_rejected");
+            await Account.UntrackQueuedPostAsync(Id);
+        }
     }
 
     public async Task<ScheduledPostView> GetAsync(string organizationId)

@@ -68,4 +68,7 @@ public sealed class ScheduledPostState
 
     /// <summary>Stored before the comment is sent: a comment found pending with this set may have been posted.</summary>
     [Id(33)] public bool FirstCommentSent { get; set; }
+
+    /// <summary>The schedule request that made the post (<see cref="IScheduleBatchGrain"/>).</summary>
+    [Id(34)] public string? BatchId { get; set; }
 }

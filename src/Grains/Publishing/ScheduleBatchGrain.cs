@@ -1,0 +1,220 @@
+using Layers.Common;
+using Layers.Platforms;
+using Layers.SocialAccounts;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// One schedule request. Every target is checked before anything is written; then the batch (each post with its
+/// draft) is stored and a reminder set before any post is made, the posts are made, and the reminder goes. A crash in
+/// between leaves the reminder, which makes the missing posts (scheduling a post of the same batch again only makes sure
+/// it is complete: queued on its account, listed, woken), so the request ends with all of its posts or, when one was
+/// refused, with none of them queued.
+/// </summary>
+internal sealed partial class ScheduleBatchGrain(
+    [PersistentState("schedulebatch", StorageNames.Layers)] IPersistentState<ScheduleBatchState> state,
+    IPlatformClients platforms,
+    ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable
+{
+    private const string Reminder = "batch";
+    private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
+
+    private ScheduleBatchState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<IReadOnlyList<ScheduledPostView>> ScheduleAsync(ScheduleCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state.RecordExists)
+        {
+            throw LayersException.Conflict($"A scheduled post {Id} exists already.");
+        }
+
+        var posts = await CheckAsync(command);
+        S.OrganizationId = command.OrganizationId;
+        S.Posts = [.. posts];
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(Reminder, ResumeAfter, ResumeAfter);
+
+        var results = await Task.WhenAll(S.Posts.Select(async p =>
+        {
+            try
+            {
+                return (View: await GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).ScheduleAsync(p.Draft), Error: (LayersException?)null);
+            }
+            catch (LayersException e)
+            {
+                return (View: (ScheduledPostView?)null, Error: e);
+            }
+        }));
+        if (results.FirstOrDefault(r => r.Error is not null).Error is { } failure)
+        {
+            // All or nothing: take back what was queued before the failure.
+            S.Rejected = true;
+            await state.WriteStateAsync();
+            await TakeBackAsync();
+            await FinishAsync();
+            throw failure;
+        }
+
+        await FinishAsync();
+        return [.. results.Select(r => r.View!)];
+    }
+
+    public async Task ResumeAsync()
+    {
+        if (!state.RecordExists || S.Done)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        if (S.Rejected)
+        {
+            await TakeBackAsync();
+        }
+        else
+        {
+            // The request was accepted: its missing posts are made, the others completed.
+            foreach (var post in S.Posts)
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IScheduledPostGrain>(post.PostId).ScheduleAsync(post.Draft);
+                }
+                catch (LayersException e)
+                {
+                    // Its account went away meanwhile: the post exists, canceled as the revoke says.
+                    LogResumeRefused(logger, Id, post.PostId, e.Code.ToString());
+                }
+            }
+        }
+
+        await FinishAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
+
+    /// <summary>
+    /// Every target checked against its account, the platform's modes and media, and its options against the creator,
+    /// every problem at once; the posts' drafts when all is well.
+    /// </summary>
+    private async Task<IReadOnlyList<BatchPost>> CheckAsync(ScheduleCommand command)
+    {
+        var content = await GrainFactory.GetGrain<IContentContainerGrain>(command.ContainerId).GetAsync(command.OrganizationId);
+        var targets = command.Targets;
+        var accounts = await Task.WhenAll(targets.Select(t => FindAccountAsync(t.SocialAccountId, command.OrganizationId)));
+        Reject(ErrorKind.NotFound, "Some target accounts do not exist in the content's project.", targets, i =>
+            accounts[i] is not { } account || account.ProjectId != content.ProjectId ? "No such social account in the content's project." : null);
+        Reject(ErrorKind.Conflict, "Some target accounts are disconnected.", targets, i =>
+            accounts[i]!.Status == SocialAccountStatus.Disconnected ? "The account is disconnected." : null);
+
+        var clients = accounts.Select(a => platforms.Get(a!.Platform)).ToList();
+        var modes = targets.Select((t, i) => t.Mode ?? clients[i].Modes[0]).ToList();
+        var badModes = Enumerable.Range(0, targets.Count).Where(i => !clients[i].Modes.Contains(modes[i])).ToList();
+        if (badModes.Count > 0)
+        {
+            throw LayersException.WithDetails(ErrorKind.ModeNotSupported, "A publish mode is not valid for its account's platform.", new
+            {
+                supportedModes = clients[badModes[0]].Modes,
+                issues = badModes.Select(i => new ValidationIssue($"targets[{i}].mode", $"{accounts[i]!.Platform} supports {string.Join(", ", clients[i].Modes)}.")),
+            });
+        }
+
+        // Media per mode and options per platform, against each creator's current settings.
+        var kinds = content.Assets.Select(a => a.Kind).ToList();
+        var assets = content.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs)).ToList();
+        var creators = await Task.WhenAll(targets.Select((t, i) => CreatorAsync(accounts[i]!, clients[i], modes[i], command.OrganizationId)));
+        var issues = new List<ValidationIssue>();
+        var posts = new List<BatchPost>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (clients[i].AssetProblem(modes[i], kinds) is { } problem)
+            {
+                issues.Add(new ValidationIssue($"targets[{i}].mode", problem));
+                continue;
+            }
+
+            var check = clients[i].CheckOptions(clients[i].PlatformMode(modes[i], kinds), assets, targets[i].Options, creators[i]);
+            issues.AddRange(check.Problems.Select(p => new ValidationIssue(p.Field.Length == 0 ? $"targets[{i}]" : $"targets[{i}].{p.Field}", p.Message)));
+            posts.Add(new BatchPost(targets[i].ScheduledPostId, new PostDraft(
+                command.OrganizationId, content.ProjectId, content.Id, accounts[i]!.SocialAccountId, accounts[i]!.Platform, modes[i],
+                command.ScheduledFor, targets[i].CaptionOverride ?? content.Caption, content.Assets, check.Applied, content.FirstComment, Id)));
+        }
+
+        return issues.Count > 0 ? throw LayersException.Validation(issues) : posts;
+    }
+
+    /// <summary>Cancels the batch's own posts that were queued; a post never made stays unmade, another request's is left alone.</summary>
+    private async Task TakeBackAsync() =>
+        await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(Id)));
+
+    private async Task FinishAsync()
+    {
+        S.Done = true;
+        await state.WriteStateAsync();
+        await StopReminderAsync();
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(Reminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// The creator's current settings where the target's options depend on them; null when they cannot be read now (the
+    /// account awaits re-authorization, or the platform does not answer): the hand-off checks them again.
+    /// </summary>
+    private async Task<CreatorInfoView?> CreatorAsync(SocialAccountView account, IPlatformClient client, string mode, string organizationId)
+    {
+        if (account.Status != SocialAccountStatus.Connected || !client.OptionsDependOnCreator(mode))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await GrainFactory.GetGrain<ISocialAccountGrain>(account.SocialAccountId).GetCreatorInfoAsync(organizationId);
+        }
+        catch (LayersException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<SocialAccountView?> FindAccountAsync(string socialAccountId, string organizationId)
+    {
+        if (!Ids.IsWellFormed(socialAccountId, "sa_"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await GrainFactory.GetGrain<ISocialAccountGrain>(socialAccountId).GetAsync(organizationId);
+        }
+        catch (LayersException e) when (e.Code == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static void Reject(ErrorKind kind, string message, IReadOnlyList<ScheduleTarget> targets, Func<int, string?> problem)
+    {
+        var issues = Enumerable.Range(0, targets.Count)
+            .Select(i => problem(i) is { } p ? new ValidationIssue($"targets[{i}].socialAccountId", p) : null)
+            .OfType<ValidationIssue>().ToList();
+        if (issues.Count > 0)
+        {
+            throw LayersException.WithDetails(kind, message, new { issues });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: post {ScheduledPostId} not completed on resume ({Code})")]
+    private static partial void LogResumeRefused(ILogger logger, string batchId, string scheduledPostId, string code);
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Layers.Publishing;
+using Layers.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Layers.Tests.Publishing;
+
+/// <summary>
+/// All or nothing across a crash: a schedule request stores its batch before it makes any post, and what a crash
+/// cut short is finished by the batch's reminder, so the posts, their accounts' queues, the listing and a revoke's
+/// count agree again.
+/// </summary>
+public sealed class ScheduleBatchRecoveryTests
+{
+    [Fact]
+    public async Task ARequestCutShortAfterSomePostsIsFinishedAndARevokeCountsEveryPost()
+    {
+        var (database, service, tenant, driver, accountId, content) = await StartAsync();
+        await using var _ = service;
+        var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
+            Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
+        var (made, notQueued, neverMade) = (posts[0], posts[1], posts[2]);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+
+        // What a crash half-way leaves: the batch stored and not finished; one post made; one stored without its
+        // queue row or listing row; one never made.
+        await ChangeStateAsync(dataSource, "schedulebatch", made, batch => batch["Done"] = false);
+        await ExecuteAsync(dataSource, "DELETE FROM layers_account_queue WHERE scheduled_post_id = ANY($1)", new[] { notQueued, neverMade });
+        await ExecuteAsync(dataSource, "DELETE FROM layers_scheduled_posts WHERE post_id = ANY($1)", new[] { notQueued, neverMade });
+        await ExecuteAsync(dataSource, "DELETE FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1", neverMade);
+        var grains = service.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+
+        // The batch's reminder comes back and finishes the request.
+        await grains.GetGrain<IScheduleBatchGrain>(made).ResumeAsync();
+
+        foreach (var id in posts)
+        {
+            Assert.Equal("queued", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}")).GetProperty("status").GetString());
+        }
+
+        Assert.Equal(3, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+        var listed = await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts?status=queued");
+        Assert.Equal(posts.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
+        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+
+        var revoked = await (await tenant.Client.DeleteAsync($"/v1/social-accounts/{accountId}")).Json();
+        Assert.Equal(3, revoked.GetProperty("canceledScheduledPosts").GetInt32());
+    }
+
+    [Fact]
+    public async Task ARejectedRequestCutShortWhileTakingBackLeavesNoneOfItsPostsQueued()
+    {
+        var (database, service, tenant, driver, accountId, content) = await StartAsync();
+        await using var _ = service;
+        var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
+            Enumerable.Range(0, 2).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
+        await using var dataSource = NpgsqlDataSource.Create(database);
+
+        // A post of the batch was refused and the crash came before the others were taken back.
+        await ChangeStateAsync(dataSource, "schedulebatch", posts[0], batch =>
+        {
+            batch["Done"] = false;
+            batch["Rejected"] = true;
+        });
+        var grains = service.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        await grains.GetGrain<IScheduleBatchGrain>(posts[0]).ResumeAsync();
+
+        foreach (var id in posts)
+        {
+            var post = await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}");
+            Assert.Equal("canceled", post.GetProperty("status").GetString());
+            Assert.Equal("request_rejected", post.GetProperty("cancelReason").GetString());
+        }
+
+        Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+    }
+
+    [Fact]
+    public async Task ARequestWithAPostIdOfAnotherRequestMakesNothingAndLeavesTheOtherPostAlone()
+    {
+        var (_, service, tenant, driver, accountId, content) = await StartAsync();
+        await using var __ = service;
+        var taken = (await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2), new { socialAccountId = accountId })).Single();
+        var fresh = Layers.Common.Ids.New("sp_", TimeProvider.System);
+
+        using var response = await tenant.Client.PostAsJsonAsync($"/v1/content/{content}/schedule", new
+        {
+            scheduledFor = DateTimeOffset.UtcNow.AddDays(2),
+            targets = new object[] { new { socialAccountId = accountId, scheduledPostId = fresh }, new { socialAccountId = accountId, scheduledPostId = taken } },
+        });
+        await response.AssertError(409, "CONFLICT");
+
+        Assert.Equal("queued", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{taken}")).GetProperty("status").GetString());
+        Assert.Equal("canceled", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{fresh}")).GetProperty("status").GetString());
+        Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+    }
+
+    private static async Task<(string Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var service = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(service);
+        var driver = await PublishingDriver.CreateAsync(service, tenant);
+        var accountId = await driver.ConnectAsync("tiktok", $"batch.{Guid.NewGuid().ToString("N")[..6]}");
+        return (database, service, tenant, driver, accountId, await driver.ContentAsync(PublishingDriver.Video));
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, object value)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Edits a grain's stored state as an earlier activation would have left it.</summary>
+    private static async Task ChangeStateAsync(NpgsqlDataSource dataSource, string grainType, string key, Action<JsonObject> change)
+    {
+        await using var read = dataSource.CreateCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = $1 AND grain_id_extension = $2");
+        read.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        read.Parameters.Add(new NpgsqlParameter { Value = key });
+        var state = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
+        change(state);
+        await using var write = dataSource.CreateCommand(
+            "UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = $2 AND grain_id_extension = $3");
+        write.Parameters.Add(new NpgsqlParameter { Value = state.ToJsonString() });
+        write.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        write.Parameters.Add(new NpgsqlParameter { Value = key });
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+}
