@@ -48,41 +48,12 @@ public static class ProjectsApi
     public static async Task<Ok<ProjectInfo>> GetAsync(string projectId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId));
 
-    public static async Task<Ok<ProjectInfo>> UpdateAsync(
-        string projectId, JsonElement body, Caller caller, IGrainFactory grains, IPostReadModel posts, CancellationToken cancellationToken)
+    /// <summary>Archiving cancels the project's queued posts; the project does it, durably.</summary>
+    public static async Task<Ok<ProjectInfo>> UpdateAsync(string projectId, JsonElement body, Caller caller, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
         // Tenancy before validation: another organization's project does not exist, whatever the body says.
         await grain.GetAsync(caller.OrganizationId);
-        var project = await grain.UpdateAsync(caller.OrganizationId, ProjectRules.ValidatePatch(body));
-        if (project.Status == ProjectStatus.Archived)
-        {
-            await CancelQueuedPostsAsync(project, grains, posts, cancellationToken);
-        }
-
-        return TypedResults.Ok(project);
-    }
-
-    /// <summary>Archiving cancels the project's queued posts (a post that started publishing meanwhile goes on).</summary>
-    private static async Task CancelQueuedPostsAsync(ProjectInfo project, IGrainFactory grains, IPostReadModel posts, CancellationToken cancellationToken)
-    {
-        var query = new PostQuery([ScheduledPostStatus.Queued], null, null, null);
-        string? after = null;
-        do
-        {
-            var page = await posts.ListAsync(project.Id, query, after, 100, cancellationToken);
-            await Task.WhenAll(page.Items.Select(async post =>
-            {
-                try
-                {
-                    await grains.GetGrain<IScheduledPostGrain>(post.Id).CancelAsync(project.OrganizationId, "project_archived");
-                }
-                catch (LayersException e) when (e.Code == ErrorKind.Conflict)
-                {
-                }
-            }));
-            after = page.NextCursor;
-        }
-        while (after is not null);
+        return TypedResults.Ok(await grain.UpdateAsync(caller.OrganizationId, ProjectRules.ValidatePatch(body)));
     }
 }

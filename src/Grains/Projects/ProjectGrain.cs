@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
+using Layers.Publishing;
 using Layers.SocialAccounts;
 
 namespace Layers.Projects;
@@ -9,8 +10,12 @@ namespace Layers.Projects;
 internal sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Layers)] IPersistentState<ProjectState> state,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
-    IAccountViewStore accountViews) : Grain, IProjectGrain
+    IAccountViewStore accountViews,
+    IPostReadModel posts) : Grain, IProjectGrain, IRemindable
 {
+    private const string ArchiveReminder = "archive";
+    private const int DrainPage = 100;
+
     /// <summary>Keeps the catalogue bounded: one project holds at most this many lease requests.</summary>
     public const int MaxLeaseRequests = 1000;
 
@@ -94,10 +99,62 @@ internal sealed class ProjectGrain(
             S.CustomerExternalId = patch.CustomerExternalId;
         }
 
+        var archiving = patch.Status == ProjectStatus.Archived;
         S.Status = patch.Status ?? S.Status;
         S.UpdatedAt = time.GetUtcNow();
+        S.ArchiveDrainPending |= archiving;
         await state.WriteStateAsync();
+        if (S.ArchiveDrainPending)
+        {
+            // State first: the reminder finishes the drain should this activation die before it ends.
+            await this.RegisterOrUpdateReminder(ArchiveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await DrainArchivedAsync();
+        }
+
         return Info();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.RecordExists && S.ArchiveDrainPending)
+        {
+            await DrainArchivedAsync();
+        }
+        else if (await this.GetReminder(ArchiveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Archiving cancels the project's queued posts (a post that started publishing meanwhile goes on).</summary>
+    private async Task DrainArchivedAsync()
+    {
+        var query = new PostQuery([ScheduledPostStatus.Queued], null, null, null);
+        string? after = null;
+        do
+        {
+            var page = await posts.ListAsync(this.GetPrimaryKey(), query, after, DrainPage, CancellationToken.None);
+            await Task.WhenAll(page.Items.Select(async post =>
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).CancelAsync(S.OrganizationId!, "project_archived");
+                }
+                catch (LayersException e) when (e.Code == ErrorKind.Conflict)
+                {
+                    // It left the queue meanwhile (handed off, canceled).
+                }
+            }));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        S.ArchiveDrainPending = false;
+        await state.WriteStateAsync();
+        if (await this.GetReminder(ArchiveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task<string> ClaimAccountAsync(string platform, string platformUserId, string proposedId)

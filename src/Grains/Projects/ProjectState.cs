@@ -27,4 +27,7 @@ public sealed class ProjectState
 
     /// <summary>Lease request ids in the order they were submitted (bounded, see ProjectGrain.MaxLeaseRequests).</summary>
     [Id(20)] public List<string> LeaseRequestIds { get; set; } = [];
+
+    /// <summary>Archived, and its queued posts not all canceled yet (a reminder finishes the drain after a crash).</summary>
+    [Id(21)] public bool ArchiveDrainPending { get; set; }
 }
