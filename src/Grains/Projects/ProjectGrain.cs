@@ -42,19 +42,6 @@ internal sealed class ProjectGrain(
         {
             _views[view.SocialAccountId] = view;
         }
-
-        if (S.AccountViews.Count > 0)
-        {
-            // A state from before the views had records of their own: they move there once.
-            foreach (var view in S.AccountViews.Values.Where(v => !_views.ContainsKey(v.SocialAccountId)))
-            {
-                await accountViews.UpsertAsync(this.GetPrimaryKey(), view, cancellationToken);
-                _views[view.SocialAccountId] = view;
-            }
-
-            S.AccountViews.Clear();
-            await state.WriteStateAsync(cancellationToken);
-        }
     }
 
     public async Task<ProjectInfo> InitializeAsync(string organizationId, ProjectDraft draft)

@@ -1,5 +1,3 @@
-using Layers.SocialAccounts;
-
 namespace Layers.Projects;
 
 [GenerateSerializer]
@@ -15,12 +13,6 @@ public sealed class ProjectState
 
     /// <summary>Account ids in the order they joined the project.</summary>
     [Id(7)] public List<string> AccountIds { get; set; } = [];
-
-    /// <summary>
-    /// Views of accounts as states written before the views moved to <see cref="IAccountViewStore"/>; moved there and
-    /// emptied when the project activates.
-    /// </summary>
-    [Id(8)] public Dictionary<string, SocialAccountView> AccountViews { get; set; } = [];
 
     /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>
     [Id(9)] public Dictionary<string, string> ActiveAccountsByUser { get; set; } = [];

@@ -88,30 +88,17 @@ internal sealed partial class SocialAccountGrain
 
     /// <summary>
     /// Reads the queue when the account activates. A revoked account has none (what it must still cancel is in its
-    /// state); rows a crash left behind after the revocation was stored are dropped. Queues kept in the account's
-    /// state by earlier versions move to their records once.
+    /// state); rows a crash left behind after the revocation was stored are dropped.
     /// </summary>
     private async Task LoadQueueAsync(CancellationToken cancellationToken)
     {
         if (S.Status == SocialAccountStatus.Disconnected)
         {
-            S.QueuedPostIds.Clear();
             await ForgetQueueAsync();
             return;
         }
 
         _queued.UnionWith(await queue.LoadAsync(Id, cancellationToken));
-        if (S.QueuedPostIds.Count > 0)
-        {
-            foreach (var postId in S.QueuedPostIds.Except(_queued).ToList())
-            {
-                await queue.AddAsync(Id, postId, cancellationToken);
-                _queued.Add(postId);
-            }
-
-            S.QueuedPostIds.Clear();
-            await StoreAsync();
-        }
     }
 
     /// <summary>After a revocation is stored: its queue records go (should this fail, the next activation retries).</summary>

@@ -59,12 +59,6 @@ public sealed class SocialAccountState
     /// <summary>The partner's reason for releasing a leased account, if given.</summary>
     [Id(36)] public string? LeaseReleaseNote { get; set; }
 
-    /// <summary>
-    /// Where earlier versions kept the queued posts; they now have records of their own (<c>IAccountQueueStore</c>),
-    /// and an account activating with some here moves them there.
-    /// </summary>
-    [Id(50)] public HashSet<string> QueuedPostIds { get; set; } = [];
-
     /// <summary>Queued posts a revocation still has to cancel (finished by the upkeep tick after a crash).</summary>
     [Id(51)] public List<string> PendingCancellations { get; set; } = [];
 }

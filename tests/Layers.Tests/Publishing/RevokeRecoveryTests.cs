@@ -26,7 +26,6 @@ public sealed class RevokeRecoveryTests
             Assert.Equal(10, queued.Count);
             await RewriteAccountStateAsync(dataSource, account =>
             {
-                Assert.Empty(account["QueuedPostIds"]!.AsArray());
                 account["PendingCancellations"] = queued;
                 account["Status"] = SocialAccountStatus.Disconnected;
                 account["DisconnectedReason"] = "revoked_by_partner";
@@ -66,31 +65,6 @@ public sealed class RevokeRecoveryTests
             Assert.Equal(JsonValueKind.Null, post.GetProperty("attemptedAt").ValueKind);
         }
 
-        Assert.Equal(0, await QueueRowsAsync(database, accountId));
-    }
-
-    [Fact]
-    public async Task AQueueKeptInTheAccountsStateByAnEarlierVersionMovesToItsRecordsAndIsRevokedWhole()
-    {
-        var database = await TestPostgres.CreateDatabaseAsync();
-        var (apiKey, accountId, _, _) = await ScheduleOnNewAccountAsync(database, "legacy", 5, DateTimeOffset.UtcNow.AddDays(1));
-
-        // An account stored the way earlier versions kept it: its queue inside its state, no queue records.
-        await using (var dataSource = NpgsqlDataSource.Create(database))
-        {
-            var queued = await IdsAsync(dataSource, "DELETE FROM layers_account_queue WHERE social_account_id = $1 RETURNING scheduled_post_id", accountId);
-            Assert.Equal(5, queued.Count);
-            await RewriteAccountStateAsync(dataSource, account => account["QueuedPostIds"] = queued);
-        }
-
-        await using var after = new LayersFactory(database).Start();
-        var client = after.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        Assert.Equal(5, (await client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
-        Assert.Equal(5, await QueueRowsAsync(database, accountId));
-
-        using var revoke = await client.DeleteAsync($"/v1/social-accounts/{accountId}");
-        Assert.Equal(5, (await revoke.Json()).GetProperty("canceledScheduledPosts").GetInt32());
         Assert.Equal(0, await QueueRowsAsync(database, accountId));
     }
 
