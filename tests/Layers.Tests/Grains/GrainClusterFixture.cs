@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Layers.Common;
+using Layers.Events;
+using Layers.Projects;
+using Layers.Publishing;
+using Layers.Silo.Hosting;
+using Layers.SocialAccounts;
+using Layers.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Layers.Tests.Grains;
+
+/// <summary>
+/// Two silos of the real grains in this process (Orleans' in-process test cluster), on a fake clock, with what a
+/// database would hold shared by both and outliving either: grain state, reminders, the event log, the listing, the
+/// account queues and the hand-off journal. Silos can be stopped or killed between steps.
+/// </summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
+    private readonly SharedReminderTable _reminders = new();
+    private readonly MemoryEventStore _events = new();
+    private readonly MemoryPostReadModel _posts = new();
+    private readonly MemoryAccountViewStore _views = new();
+    private readonly MemoryAccountQueueStore _queues = new();
+    private readonly MemoryWebhookDeliveryLog _deliveries = new();
+    private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IEventStore Events => _events;
+
+    public IAccountQueueStore Queues => _queues;
+
+    /// <summary>How long each post takes to be made (<c>IScheduledPostGrain.ScheduleAsync</c>), so a silo can die mid-request.</summary>
+    public TimeSpan PostSchedulingDelay { get; set; }
+
+    public async Task InitializeAsync()
+    {
+        var journal = new MemoryHandOffJournal(_queues);
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        // A call to a silo that died is given up after 5 s instead of 30.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            // Read by AddLayersSilo as it composes the silo: no connection string (the stores come from here), one
+            // encryption key for both silos.
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Orleans:ReminderMinimumPeriod"] = "00:01:00",
+                ["Layers:EncryptionKeys:0:Id"] = "grain-tests",
+                ["Layers:EncryptionKeys:0:Key"] = _key,
+                ["Telemetry:Dashboard"] = "false",
+            });
+            host.Services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock);
+            host.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, Clock);
+            host.Services.AddSingleton<IEventStore>(_events);
+            host.Services.AddSingleton<IPostReadModel>(_posts);
+            host.Services.AddSingleton<IAccountViewStore>(_views);
+            host.Services.AddSingleton<IAccountQueueStore>(_queues);
+            host.Services.AddSingleton<IHandOffJournal>(journal);
+            host.Services.AddSingleton<IWebhookDeliveryLog>(_deliveries);
+            host.AddLayersSilo();
+            host.Services.AddSingleton<IIncomingGrainCallFilter>(new SlowPostScheduling(this));
+            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, sp.GetRequiredService<DeepCopier>()));
+            host.Services.AddSingleton<Orleans.IReminderTable>(_reminders);
+            host.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(400));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A silo's services (for the secret protector the grains use).</summary>
+    public T Service<T>()
+        where T : notnull => Cluster.GetSiloServiceProvider().GetRequiredService<T>();
+
+    /// <summary>Starts silos until two are up, and waits for the cluster to agree on them.</summary>
+    public async Task EnsureTwoSilosAsync()
+    {
+        while (Cluster.GetActiveSilos().Count() < 2)
+        {
+            await Cluster.StartAdditionalSiloAsync();
+        }
+
+        await Cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+    }
+
+    /// <summary>A call repeated while the client still routes through a silo that just died (for at most 30 s).</summary>
+    public async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is Orleans.Runtime.Messaging.ConnectionFailedException or SiloUnavailableException or OrleansMessageRejectionException
+                or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Moves the clock a minute at a time until <paramref name="done"/> holds, letting reminders tick in between.</summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> done, int minutes = 30)
+    {
+        for (var step = 0; step < minutes; step++)
+        {
+            if (await done())
+            {
+                return;
+            }
+
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            var settle = DateTime.UtcNow.AddSeconds(2);
+            while (DateTime.UtcNow < settle && !await done())
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.True(await done(), $"the condition did not hold within {minutes} minutes of the fake clock");
+    }
+}
+
+/// <summary>Holds each post's scheduling call for <see cref="GrainClusterFixture.PostSchedulingDelay"/> before the grain runs it.</summary>
+internal sealed class SlowPostScheduling(GrainClusterFixture cluster) : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (cluster.PostSchedulingDelay > TimeSpan.Zero && context.Grain is IScheduledPostGrain
+            && context.InterfaceMethod.Name == nameof(IScheduledPostGrain.ScheduleAsync))
+        {
+            await Task.Delay(cluster.PostSchedulingDelay);
+        }
+
+        await context.Invoke();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}

@@ -1,0 +1,181 @@
+using Layers.Common;
+using Layers.Events;
+using Layers.Publishing;
+using Layers.Security;
+using Layers.SocialAccounts;
+
+namespace Layers.Tests.Grains;
+
+/// <summary>
+/// The invariants held by the grains themselves, on a two-silo cluster with silos stopped or killed between and
+/// during steps: scheduling leaves all of a request's posts or none, a revoke counts exactly what it cancels, and
+/// each post's <c>post.scheduled</c> event exists once.
+/// </summary>
+[Collection(GrainClusterCollection.Name)]
+public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly string[] InstagramScopes =
+        ["instagram_business_basic", "instagram_business_content_publish", "instagram_business_manage_insights", "instagram_business_manage_comments"];
+
+    [Theory]
+    [InlineData("the batch's silo")]
+    [InlineData("another silo")]
+    public async Task ARequestDuringWhichASiloIsKilledLeavesAllOfItsPostsOrNoneAndRevokesCountThemExactly(string killed)
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var accounts = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            accounts.Add(await ConnectAsync(organization, project));
+        }
+
+        var content = await ContentAsync(organization, project);
+        var targets = Enumerable.Range(0, 50)
+            .Select(i => new ScheduleTarget(Ids.New("sp_", cluster.Clock), accounts[i % accounts.Count], "reels", null, null)).ToList();
+        var command = new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddDays(7), targets);
+        var batch = cluster.Client.GetGrain<IScheduleBatchGrain>(targets[0].ScheduledPostId);
+        await batch.ResumeAsync();
+        Assert.True(cluster.Cluster.TryGetGrainContext(batch.GetGrainId(), out var context));
+        var batchSilo = cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(context!.Address.SiloAddress));
+        var victim = killed == "the batch's silo" ? batchSilo : cluster.Cluster.Silos.First(s => s != batchSilo);
+
+        // Each post takes a moment to make: the silo dies while the request is half-way.
+        cluster.PostSchedulingDelay = TimeSpan.FromMilliseconds(300);
+        var request = batch.ScheduleAsync(command);
+        await Task.Delay(100);
+        await cluster.Cluster.KillSiloAsync(victim);
+        await cluster.EnsureTwoSilosAsync();
+        var outcome = "answered";
+        try
+        {
+            await request;
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            // Cut short by the kill: what it leaves is what the batch's reminder makes of it.
+            outcome = e.GetType().Name;
+        }
+        finally
+        {
+            cluster.PostSchedulingDelay = TimeSpan.Zero;
+        }
+
+        var madeAtOnce = await QueuedAsync(organization, [.. targets.Select(t => t.ScheduledPostId)]);
+        var ids = targets.Select(t => t.ScheduledPostId).ToList();
+        await cluster.AdvanceUntilAsync(async () =>
+        {
+            var queued = await QueuedAsync(organization, ids);
+            return queued == 0 || queued == ids.Count;
+        });
+
+        var made = await QueuedAsync(organization, ids);
+        output.WriteLine($"killed {killed}: request {outcome}; {madeAtOnce} of {ids.Count} queued at once, {made} after the batch's reminder");
+        var counted = 0;
+        foreach (var account in accounts)
+        {
+            counted += (await cluster.RetryAsync(() => cluster.Client.GetGrain<ISocialAccountGrain>(account).GetHealthAsync(organization))).QueuedPosts;
+        }
+
+        Assert.Equal(made, counted);
+        var canceled = 0;
+        foreach (var account in accounts)
+        {
+            canceled += (await cluster.Client.GetGrain<ISocialAccountGrain>(account).RevokeAsync(organization)).CanceledScheduledPosts;
+        }
+
+        Assert.Equal(made, canceled);
+        await cluster.AdvanceUntilAsync(async () => await QueuedAsync(organization, ids) == 0);
+        var scheduledEvents = await EventsAsync(organization, project, EventTypes.PostScheduled);
+        Assert.Equal(made, scheduledEvents.Count);
+        Assert.Equal(made, scheduledEvents.Select(e => e.DataJson).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ARevokeAfterEveryActivationWasLostCountsAndCancelsEachQueuedPostOnce()
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var account = await ConnectAsync(organization, project);
+        var content = await ContentAsync(organization, project);
+        var targets = Enumerable.Range(0, 12).Select(_ => new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null)).ToList();
+        var posts = await cluster.Client.GetGrain<IScheduleBatchGrain>(targets[0].ScheduledPostId)
+            .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddDays(1), targets));
+        Assert.Equal(12, posts.Count);
+        await cluster.Client.GetGrain<IScheduledPostGrain>(posts[0].Id).CancelAsync(organization, "changed_mind");
+
+        // Every activation goes, as after a restart; the stored state and records remain.
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos[^1]);
+        await cluster.EnsureTwoSilosAsync();
+
+        var revoked = await cluster.Client.GetGrain<ISocialAccountGrain>(account).RevokeAsync(organization);
+        Assert.Equal(11, revoked.CanceledScheduledPosts);
+        await cluster.AdvanceUntilAsync(async () => await QueuedAsync(organization, [.. targets.Select(t => t.ScheduledPostId)]) == 0);
+        foreach (var post in posts.Skip(1))
+        {
+            var view = await cluster.Client.GetGrain<IScheduledPostGrain>(post.Id).GetAsync(organization);
+            Assert.Equal("canceled", view.Status);
+            Assert.Equal("account_revoked", view.CancelReason);
+        }
+
+        Assert.Equal("changed_mind", (await cluster.Client.GetGrain<IScheduledPostGrain>(posts[0].Id).GetAsync(organization)).CancelReason);
+        Assert.Equal(11, (await EventsAsync(organization, project, EventTypes.PostCanceled)).Count(e => e.DataJson.Contains("account_revoked", StringComparison.Ordinal)));
+    }
+
+    private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
+
+    /// <summary>A connected Instagram account (its token is never sent anywhere by these tests).</summary>
+    private async Task<string> ConnectAsync(string organization, Guid project)
+    {
+        var id = Ids.New("sa_", cluster.Clock);
+        var now = cluster.Clock.GetUtcNow();
+        var protector = cluster.Service<SecretProtector>();
+        var tokens = new StoredTokens(protector.Protect("grain-test-token", $"{id}:access"), now.AddDays(60), null, null, now);
+        var user = Guid.NewGuid().ToString("N")[..12];
+        await cluster.Client.GetGrain<ISocialAccountGrain>(id).ConnectAsync(
+            new ConnectCommand(organization, project, PlatformNames.Instagram, user, $"grain.{user}", null, null, InstagramScopes, tokens));
+        return id;
+    }
+
+    private async Task<string> ContentAsync(string organization, Guid project)
+    {
+        var id = Ids.New("cnt_", cluster.Clock);
+        await cluster.Client.GetGrain<IContentContainerGrain>(id).CreateAsync(organization, project,
+            new ContentDraft("grain tests", null, [new ContentAsset("video", "https://cdn.example.com/clip.mp4", "video/mp4", 15_000)]));
+        return id;
+    }
+
+    /// <summary>How many of the posts exist and are queued.</summary>
+    private async Task<int> QueuedAsync(string organization, IReadOnlyList<string> ids)
+    {
+        var queued = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                var view = await cluster.RetryAsync(() => cluster.Client.GetGrain<IScheduledPostGrain>(id).GetAsync(organization));
+                queued += view.Status == ScheduledPostStatus.Queued ? 1 : 0;
+            }
+            catch (LayersException e) when (e.Code == ErrorKind.NotFound)
+            {
+            }
+        }
+
+        return queued;
+    }
+
+    private async Task<List<EventRecord>> EventsAsync(string organization, Guid project, string type)
+    {
+        var found = new List<EventRecord>();
+        string? after = null;
+        do
+        {
+            var page = await cluster.Events.ListAsync(organization, new EventQuery(project, type), after, 100, DateTimeOffset.MinValue, CancellationToken.None);
+            found.AddRange(page.Items);
+            after = page.NextCursor;
+        }
+        while (after is not null);
+        return found;
+    }
+}
