@@ -1,0 +1,289 @@
+using Layers.Common;
+using Layers.Events;
+using Layers.Platforms;
+using Layers.Security;
+using Layers.SocialAccounts;
+using Layers.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// The hand-off: at the due time, the account's check and pace, the journal's record, the one platform call, and what a
+/// crash or a refusal leaves (recovery, postponement, a new attempt where nothing was visible).
+/// </summary>
+internal sealed partial class ScheduledPostGrain
+{
+    /// <summary>
+    /// A queued post at or past its due time may have been handed off by an activation that died before storing what
+    /// came of it: the journal knows. Such a post is <c>publishing</c> without a handle, which the next tick fails.
+    /// </summary>
+    private async Task RecoverHandOffAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status != ScheduledPostStatus.Queued || time.GetUtcNow() < DueAt - ClockSkew)
+        {
+            return;
+        }
+
+        if (await journal.FindAsync(Id, cancellationToken) is { } last && last.Attempt > S.Attempts)
+        {
+            if (Platform.UnconfirmedStartIsInvisible)
+            {
+                // Whatever that attempt left at the platform nobody can see, and it expires: the post simply goes again.
+                S.Attempts = last.Attempt;
+                return;
+            }
+
+            S.Status = ScheduledPostStatus.Publishing;
+            S.Attempts = last.Attempt;
+            S.AttemptedAt = last.At;
+            S.Handle = null;
+        }
+    }
+
+    /// <summary>The hand-off: check the account, record the attempt, call the platform once, store its handle.</summary>
+    private async Task HandOffAsync()
+    {
+        using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
+        var credentials = await Account.BeginPublishAsync(Id);
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            // Canceled while the account answered (a revocation reaches the post even while it waits).
+            return;
+        }
+
+        if (credentials.Status == SocialAccountStatus.Disconnected)
+        {
+            await CancelAsync(AccountRevoked, credentials.DisconnectedAt);
+            return;
+        }
+
+        if (credentials.RetryAt is { } retryAt)
+        {
+            // The account's token has used up its platform's hand-off limit: wait for room instead of being refused.
+            await PostponeAsync(null, retryAt);
+            return;
+        }
+
+        if (credentials.Status == SocialAccountStatus.ReauthRequired || Decrypt(credentials) is not { } token)
+        {
+            await Account.UntrackQueuedPostAsync(Id);
+            await FailAsync(PostErrorCodes.CredentialInvalid, "The account must be re-authorized before it can publish.", null);
+            return;
+        }
+
+        if (await RecordHandOffAsync() is not { } attemptedAt)
+        {
+            return;
+        }
+
+        LogHandOff(logger, Id, S.Platform, (attemptedAt - S.ScheduledFor).TotalMilliseconds);
+        LayersMetrics.PostHandedOff(S.Platform, attemptedAt - S.ScheduledFor);
+
+        PublishHandle handle;
+        try
+        {
+            handle = await StartPublishAsync(token, credentials);
+        }
+        catch (PlatformAuthException e)
+        {
+            await Account.MarkReauthRequiredAsync(e.PlatformCode ?? "auth_refused");
+            await FailAsync(PostErrorCodes.CredentialInvalid, "The platform refused the account's token.", e.PlatformCode);
+            return;
+        }
+        catch (PlatformException e) when (e.RateLimited)
+        {
+            // The platform counted differently (another app, a restart that forgot the pace): this account waits,
+            // no other account does.
+            var until = time.GetUtcNow() + Backoff();
+            await Account.PauseCallsAsync(PlatformCalls.PublishStart, until);
+            await PostponeAsync(e.PlatformCode, until);
+            return;
+        }
+        catch (PlatformException e) when (e.Retryable && (Platform.UnconfirmedStartIsInvisible || !PlatformErrors.IsOutcomeUnknown(e)))
+        {
+            // Posting caps, and any transient failure that left nothing visible: the platform did not take the post,
+            // so it goes again later.
+            await PostponeAsync(e.PlatformCode);
+            return;
+        }
+        catch (PlatformException e) when (!e.Retryable)
+        {
+            await FailAsync(Platform.ErrorCodeFor(e.PlatformCode), "The platform refused the post.", e.PlatformCode);
+            return;
+        }
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            // No answer from a TikTok init: the platform may or may not have taken it; trying again could publish twice.
+            await FailAsync(PostErrorCodes.PublishOutcomeUnknown, "The platform did not answer the hand-off; whether it was published is unknown.", (e as PlatformException)?.PlatformCode);
+            return;
+        }
+
+        S.Handle = handle;
+        await WriteAsync();
+        _reads = 0;
+        ArmTimer();
+    }
+
+    /// <summary>
+    /// A few seconds before the due time, starts the platform read that the hand-off begins with (TikTok's creator
+    /// info), so that the posts of an account falling due together find it done instead of all waiting for it. The
+    /// hand-off itself still checks the account at its due time.
+    /// </summary>
+    private async Task ReadAheadAsync(DateTimeOffset now)
+    {
+        var client = platforms.Get(S.Platform);
+        if (_readAheadFor == DueAt || now < DueAt - ReadAhead || !client.ReadsAheadOfPublish(S.Mode))
+        {
+            return;
+        }
+
+        _readAheadFor = DueAt;
+        var credentials = await Account.GetCredentialsAsync();
+        if (credentials.Status is not (SocialAccountStatus.Disconnected or SocialAccountStatus.ReauthRequired) && Decrypt(credentials) is { } token)
+        {
+            client.ReadAheadOfPublish(token, S.Mode);
+        }
+    }
+
+    /// <summary>
+    /// Records the attempt before the platform is called; only the journal's record stands between the due time and
+    /// the call (the post's state follows with the handle). Should the record fail, nothing was sent: the post goes
+    /// back to its account's queue and the next tick tries again. Returns the attempt's time, or null when it failed.
+    /// </summary>
+    private async Task<DateTimeOffset?> RecordHandOffAsync()
+    {
+        var previous = S.AttemptedAt;
+        var now = time.GetUtcNow();
+        S.Status = ScheduledPostStatus.Publishing;
+        S.Attempts++;
+        S.AttemptedAt = now;
+        try
+        {
+            await journal.RecordAsync(new HandOffRecord(Id, S.SocialAccountId, S.Attempts, now), CancellationToken.None);
+            return now;
+        }
+        catch (Exception e)
+        {
+            LogHandOffNotRecorded(logger, e, Id);
+            S.Status = ScheduledPostStatus.Queued;
+            S.Attempts--;
+            S.AttemptedAt = previous;
+        }
+
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync(AccountRevoked);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The one platform call of the hand-off. Once it has answered, this post no longer holds others back, and what
+    /// follows waits for the posts due now (<see cref="HandOffPriority"/>).
+    /// </summary>
+    private async Task<PublishHandle> StartPublishAsync(string token, PublishCredentials credentials)
+    {
+        try
+        {
+            return await platforms.Get(S.Platform).StartPublishAsync(token, Request(credentials), CancellationToken.None);
+        }
+        finally
+        {
+            priority.Done(Id);
+            await priority.YieldAsync();
+        }
+    }
+
+    /// <summary>
+    /// A hand-off cut short before its handle was stored, on a platform where that leaves nothing visible: the post is
+    /// queued again and goes at once.
+    /// </summary>
+    private async Task RequeueAsync()
+    {
+        S.Status = ScheduledPostStatus.Queued;
+        S.NextAttemptAt = time.GetUtcNow();
+        await WriteAsync();
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync(AccountRevoked);
+            return;
+        }
+
+        ArmTimer();
+    }
+
+    /// <summary>1, 2, 4, 8, 16, then 30 minutes as a post keeps being refused for a limit that lifts with time.</summary>
+    private TimeSpan Backoff() => TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Min(S.Postponements, 5))));
+
+    /// <summary>
+    /// The post stays queued and goes again at <paramref name="until"/>, or after a widening pause when the platform
+    /// gave no time (a posting cap, a transient failure).
+    /// </summary>
+    private async Task PostponeAsync(string? platformCode, DateTimeOffset? until = null)
+    {
+        var next = until ?? time.GetUtcNow() + Backoff();
+        S.Postponements++;
+        S.Status = ScheduledPostStatus.Queued;
+        S.NextAttemptAt = next;
+        S.LastError = new PostError(PostErrorCodes.RateLimitedByPlatform,
+            platformCode is null
+                ? "The account has used up its platform's limit for now; the post goes as soon as the limit allows."
+                : "The platform asked to slow down; the post will be retried.",
+            platformCode);
+        await WriteAsync();
+        LayersMetrics.PostOutcome(S.Platform, "postponed", PostErrorCodes.RateLimitedByPlatform);
+        try
+        {
+            await Account.TrackQueuedPostAsync(Id);
+        }
+        catch (LayersException)
+        {
+            await CancelAsync(AccountRevoked);
+            return;
+        }
+
+        await ArmReminderAsync();
+        ArmTimer();
+    }
+
+    private PublishRequest Request(PublishCredentials credentials)
+    {
+        var mode = Platform.PlatformMode(S.Mode, [.. S.Assets.Select(a => a.Kind)]);
+        return new PublishRequest(credentials.PlatformUserId, mode, S.Caption,
+            [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))], S.Options);
+    }
+
+    private string? Decrypt(PublishCredentials credentials)
+    {
+        if (credentials.AccessTokenCiphertext is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(credentials.AccessTokenCiphertext, $"{S.SocialAccountId}:access");
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
+    private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of post {ScheduledPostId} not recorded; it stays queued and tries again")]
+    private static partial void LogHandOffNotRecorded(ILogger logger, Exception exception, string scheduledPostId);
+}
