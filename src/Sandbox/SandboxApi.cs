@@ -13,12 +13,17 @@ namespace Layers.Sandbox;
 /// </summary>
 public static class SandboxApi
 {
-    /// <summary>One line per simulated platform: its name and what maps its endpoints.</summary>
-    private static readonly (string Platform, Action<IEndpointRouteBuilder> Map)[] Simulators =
+    /// <summary>One line per simulated platform: its name, how it names a handle's user, and what maps its endpoints.</summary>
+    private static readonly (string Platform, Func<string, string> UserId, Action<IEndpointRouteBuilder> Map)[] Simulators =
     [
-        (PlatformNames.TikTok, routes => { routes.MapTikTokSandbox(); routes.MapTikTokSandboxPublishing(); }),
-        (PlatformNames.Instagram, routes => { routes.MapInstagramSandbox(); routes.MapInstagramSandboxPublishing(); }),
+        (PlatformNames.TikTok, SandboxIdentity.TikTokOpenId, routes => { routes.MapTikTokSandbox(); routes.MapTikTokSandboxPublishing(); }),
+        (PlatformNames.Instagram, SandboxIdentity.InstagramUserId, routes => { routes.MapInstagramSandbox(); routes.MapInstagramSandboxPublishing(); }),
     ];
+
+    /// <summary>How the simulator of <paramref name="platform"/> names the user behind a handle.</summary>
+    internal static Func<string, string> PlatformUserIds(string platform) =>
+        Simulators.FirstOrDefault(s => s.Platform == platform).UserId
+        ?? throw new ArgumentException($"No sandbox for '{platform}'.", nameof(platform));
 
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
@@ -31,7 +36,7 @@ public static class SandboxApi
     {
         var clients = routes.ServiceProvider.GetService<IPlatformClients>()
             ?? throw new InvalidOperationException("The sandbox needs the platform clients: call AddPlatformClients before MapSandbox.");
-        foreach (var (platform, map) in Simulators)
+        foreach (var (platform, _, map) in Simulators)
         {
             if (clients.Get(platform).IsSandbox)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Layers.Common;
 using Layers.SocialAccounts;
 
@@ -9,14 +10,13 @@ namespace Layers.Sandbox;
 /// </summary>
 public sealed class SandboxState([FromKeyedServices(LayersTime.Key)] TimeProvider time)
 {
-    public SandboxPlatformState TikTok { get; } = new(PlatformNames.TikTok, time, SandboxIdentity.TikTokOpenId);
+    private readonly ConcurrentDictionary<string, SandboxPlatformState> _platforms = new(StringComparer.Ordinal);
 
-    public SandboxPlatformState Instagram { get; } = new(PlatformNames.Instagram, time, SandboxIdentity.InstagramUserId);
+    public SandboxPlatformState TikTok => For(PlatformNames.TikTok);
 
-    public SandboxPlatformState For(string platform) => platform switch
-    {
-        PlatformNames.TikTok => TikTok,
-        PlatformNames.Instagram => Instagram,
-        _ => throw new ArgumentException($"No sandbox for '{platform}'.", nameof(platform)),
-    };
+    public SandboxPlatformState Instagram => For(PlatformNames.Instagram);
+
+    /// <summary>The simulator state of <paramref name="platform"/>, one of those <see cref="SandboxApi"/> maps.</summary>
+    public SandboxPlatformState For(string platform) =>
+        _platforms.GetOrAdd(platform, p => new SandboxPlatformState(p, time, SandboxApi.PlatformUserIds(p)));
 }
