@@ -20,6 +20,8 @@ internal sealed partial class ScheduleBatchGrain(
     private const string Reminder = "batch";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
+    private IGrainReminder? _reminder;
+
     private ScheduleBatchState S => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -36,7 +38,7 @@ internal sealed partial class ScheduleBatchGrain(
         S.OrganizationId = command.OrganizationId;
         S.Posts = [.. posts];
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(Reminder, ResumeAfter, ResumeAfter);
+        _reminder = await this.RegisterOrUpdateReminder(Reminder, ResumeAfter, ResumeAfter);
 
         var results = await Task.WhenAll(S.Posts.Select(async p =>
         {
@@ -59,7 +61,8 @@ internal sealed partial class ScheduleBatchGrain(
             throw failure;
         }
 
-        await FinishAsync();
+        // Every post is made: nothing is left for the reminder (the batch's state may stay as it is; nothing wakes it).
+        await StopReminderAsync();
         return [.. results.Select(r => r.View!)];
     }
 
@@ -160,9 +163,10 @@ internal sealed partial class ScheduleBatchGrain(
 
     private async Task StopReminderAsync()
     {
-        if (await this.GetReminder(Reminder) is { } reminder)
+        if ((_reminder ?? await this.GetReminder(Reminder)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _reminder = null;
         }
     }
 
