@@ -78,7 +78,7 @@ public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolv
         {
             var wait = Math.Max(1, (int)Math.Ceiling((limit.ResetAt - time.GetUtcNow()).TotalSeconds));
             headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-            Layers.Telemetry.LayersMetrics.RateLimitRejected(requestClass, result.Key.RateLimitTier);
+            ApiMetrics.RateLimitRejected(requestClass, result.Key.RateLimitTier);
             throw LayersException.WithDetails(ErrorKind.RateLimited, "Too many requests for this API key; retry after the reset.", new { retryAfterSeconds = wait });
         }
 

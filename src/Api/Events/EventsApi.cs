@@ -41,7 +41,7 @@ public static class EventsApi
         validator.ThrowIfInvalid();
 
         var page = await events.ListAsync(
-            caller.OrganizationId, new EventQuery(projectId, type), after, limitOnly.Limit, time.GetUtcNow() - EventLog.Retention, cancellationToken);
+            caller.OrganizationId, new EventQuery(projectId, type), after, limitOnly.Limit, time.GetUtcNow() - EventRetention.Period, cancellationToken);
         return TypedResults.Ok(new PageResponse<EventResponse>(
             [.. page.Items.Select(EventResponse.From)], page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
     }

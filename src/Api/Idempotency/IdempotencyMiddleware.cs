@@ -14,7 +14,7 @@ namespace Layers.Api.Idempotency;
 /// Keys are scoped to the API key, the method and the path. An answer carrying a secret is kept encrypted
 /// (<see cref="SealedIdempotency"/>).
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, SecretProtector protector)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ISecretProtector protector)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;

@@ -49,7 +49,7 @@ public static class LeasingAdminApi
     }
 
     public static async Task<Created<PoolAccountView>> AddPoolAccountAsync(
-        AddPoolAccountBody body, IGrainFactory grains, SecretProtector protector, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
+        AddPoolAccountBody body, IGrainFactory grains, ISecretProtector protector, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
         var validator = new Validator();
         var platform = SocialRules.Platform(body.Platform, validator);

@@ -6,7 +6,6 @@ using Layers.Api.OpenApi;
 using Layers.ApiKeys;
 using Layers.Common;
 using Layers.OAuth;
-using Layers.Platforms;
 using Layers.Projects;
 using Layers.SocialAccounts;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -20,7 +20,7 @@ public static class WebhookRules
     /// refused unless configuration allows them); returns the URL when it passed.
     /// </summary>
     public static async Task<string?> UrlAsync(
-        string? text, Validator validator, WebhookAddressPolicy policy, CancellationToken cancellationToken, bool required = true)
+        string? text, Validator validator, IWebhookAddressCheck policy, CancellationToken cancellationToken, bool required = true)
     {
         if (text is null)
         {
@@ -94,7 +94,7 @@ public static class WebhookRules
 
     /// <summary>A PATCH body is read as raw JSON so that an absent description (unchanged) differs from null (cleared).</summary>
     public static async Task<WebhookEndpointPatch> ValidatePatchAsync(
-        JsonElement body, WebhookAddressPolicy policy, CancellationToken cancellationToken)
+        JsonElement body, IWebhookAddressCheck policy, CancellationToken cancellationToken)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {

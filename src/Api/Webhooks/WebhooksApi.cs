@@ -55,7 +55,7 @@ public static class WebhooksApi
     }
 
     public static async Task<Created<WebhookEndpointWithSecret>> CreateAsync(
-        CreateWebhookEndpointRequest body, Caller caller, IGrainFactory grains, WebhookAddressPolicy policy,
+        CreateWebhookEndpointRequest body, Caller caller, IGrainFactory grains, IWebhookAddressCheck policy,
         [FromKeyedServices(LayersTime.Key)] TimeProvider time, CancellationToken cancellationToken)
     {
         var validator = new Validator();
@@ -93,7 +93,7 @@ public static class WebhooksApi
         TypedResults.Ok(await Endpoint(grains, id).GetAsync(caller.OrganizationId));
 
     public static async Task<Ok<WebhookEndpointView>> UpdateAsync(
-        string id, JsonElement body, Caller caller, IGrainFactory grains, WebhookAddressPolicy policy, CancellationToken cancellationToken)
+        string id, JsonElement body, Caller caller, IGrainFactory grains, IWebhookAddressCheck policy, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(grains, id);
         await endpoint.GetAsync(caller.OrganizationId);

@@ -11,7 +11,7 @@ namespace Layers.Security;
 /// bound to its purpose (e.g. the account id and token kind) as associated data, so a ciphertext copied to another
 /// row does not decrypt.
 /// </summary>
-public sealed class SecretProtector
+public sealed class SecretProtector : ISecretProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

@@ -10,7 +10,7 @@ namespace Layers.Telemetry;
 /// </summary>
 public static class LayersMetrics
 {
-    public const string MeterName = "Layers";
+    public const string MeterName = Common.MeterNames.Layers;
 
     private static readonly Meter Meter = new(MeterName, "1.0");
 
@@ -40,9 +40,6 @@ public static class LayersMetrics
 
     private static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
         "layers.webhook.deliveries", unit: "{delivery}", description: "Finished webhook deliveries by outcome (delivered, failed) and error code.");
-
-    private static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
-        "layers.rate_limit.rejections", unit: "{request}", description: "Requests refused with RATE_LIMITED, by request class and tier.");
 
     /// <summary>A post was handed to the platform <paramref name="lateness"/> after its scheduled time.</summary>
     public static void PostHandedOff(string platform, TimeSpan lateness) =>
@@ -86,11 +83,6 @@ public static class LayersMetrics
         WebhookDeliveries.Add(1,
             new KeyValuePair<string, object?>("outcome", status),
             new KeyValuePair<string, object?>("error.code", errorCode ?? "none"));
-
-    public static void RateLimitRejected(RequestClass requestClass, string tier) =>
-        RateLimitRejections.Add(1,
-            new KeyValuePair<string, object?>("request.class", requestClass == RequestClass.Read ? "read" : "write"),
-            new KeyValuePair<string, object?>("tier", tier));
 
     private static void Refresh(string platform, string outcome, string error) =>
         TokenRefreshes.Add(1,

@@ -9,7 +9,7 @@ namespace Layers.Webhooks;
 /// connection: the connection goes to the address that was checked, never to a second resolution, so a DNS answer
 /// that changes between check and connect (rebinding) gains nothing.
 /// </summary>
-public sealed class WebhookAddressPolicy(IOptions<WebhookOptions> options)
+public sealed class WebhookAddressPolicy(IOptions<WebhookOptions> options) : IWebhookAddressCheck
 {
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
 

@@ -22,6 +22,7 @@ public static class WebhookServiceCollectionExtensions
             .Validate(options => options.WakeUpPeriod >= TimeSpan.FromSeconds(1), "Layers:Webhooks:WakeUpPeriod must be at least one second.")
             .ValidateOnStart();
         services.TryAddSingleton<WebhookAddressPolicy>();
+        services.TryAddSingleton<IWebhookAddressCheck>(provider => provider.GetRequiredService<WebhookAddressPolicy>());
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookDeliveryLog, MemoryWebhookDeliveryLog>();
 

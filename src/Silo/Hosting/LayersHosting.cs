@@ -164,6 +164,7 @@ public static class LayersHosting
             .Validate(options => options.EncryptionKeys.Count > 0, "Layers:EncryptionKeys must list at least one key outside trial mode.")
             .ValidateOnStart();
         services.TryAddSingleton<SecretProtector>();
+        services.TryAddSingleton<ISecretProtector>(provider => provider.GetRequiredService<SecretProtector>());
         services.TryAddSingleton(_ => new HandOffPriority(HandOffPriority.DefaultMaxDeferral));
         services.AddPlatformClients(configuration);
         services.AddWebhooks(trialMode: storage.IsTrial);

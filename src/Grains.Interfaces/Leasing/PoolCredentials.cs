@@ -11,7 +11,7 @@ public static class PoolCredentials
 
     /// <summary>Encrypts credentials an operator hands over; lifetimes count from <paramref name="now"/>.</summary>
     public static StoredTokens Seal(
-        SecretProtector protector, string poolAccountId, string accessToken, long expiresInSeconds, string refreshToken,
+        ISecretProtector protector, string poolAccountId, string accessToken, long expiresInSeconds, string refreshToken,
         long refreshExpiresInSeconds, DateTimeOffset now) =>
         new(
             protector.Protect(accessToken, Purpose(poolAccountId, "access")),
