@@ -1,12 +1,19 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Layers.Common;
 using Layers.Events;
 using Layers.Projects;
+using Layers.Platforms;
 using Layers.Publishing;
+using Layers.Sandbox;
 using Layers.Silo.Hosting;
 using Layers.SocialAccounts;
 using Layers.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +28,8 @@ namespace Layers.Tests.Grains;
 /// <summary>
 /// Two silos of the real grains in this process (Orleans' in-process test cluster), on a fake clock, with what a
 /// database would hold shared by both and outliving either: grain state, reminders, the event log, the listing, the
-/// account queues and the hand-off journal. Silos can be stopped or killed between steps.
+/// account queues and the hand-off journal. Silos can be stopped or killed between steps. The platforms are the
+/// sandbox simulators, served beside the cluster on a loopback port, so the grains' platform calls are real HTTP.
 /// </summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
@@ -34,7 +42,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     private readonly MemoryWebhookDeliveryLog _deliveries = new();
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    private WebApplication? _sandbox;
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Where the sandbox platforms are served.</summary>
+    public string SandboxUrl { get; } = $"http://127.0.0.1:{Infrastructure.FreePorts.Next()}";
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -49,6 +62,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartSandboxAsync();
         var journal = new MemoryHandOffJournal(_queues);
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
@@ -64,6 +78,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 ["Layers:EncryptionKeys:0:Id"] = "grain-tests",
                 ["Layers:EncryptionKeys:0:Key"] = _key,
                 ["Telemetry:Dashboard"] = "false",
+                ["Layers:PublicBaseUrl"] = SandboxUrl,
             });
             host.Services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock);
             host.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, Clock);
@@ -83,7 +98,62 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+    }
+
+    /// <summary>What a sandbox user's consent and the code exchange give: TikTok tokens, stored as the account stores them.</summary>
+    public async Task<(string OpenId, StoredTokens Tokens)> TikTokTokensAsync(string socialAccountId, string handle)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(SandboxUrl) };
+        var callback = $"{SandboxUrl}/v1/social/oauth/callback/tiktok";
+        var consent = QueryHelpers.AddQueryString("/sandbox/tiktok/oauth/authorize", new Dictionary<string, string?>
+        {
+            ["client_key"] = PlatformOptionsSetup.SandboxClientId,
+            ["scope"] = "user.info.basic,user.info.profile,video.publish,video.upload,video.list",
+            ["response_type"] = "code",
+            ["redirect_uri"] = callback,
+            ["state"] = "st_" + Guid.NewGuid().ToString("N"),
+            ["sandbox_user"] = handle,
+            ["sandbox_decision"] = "approve",
+        });
+        using var approved = await http.GetAsync(consent);
+        Assert.Equal(HttpStatusCode.Found, approved.StatusCode);
+        var code = QueryHelpers.ParseQuery(approved.Headers.Location!.Query)["code"].ToString();
+        var grant = await Service<IPlatformClients>().Get(PlatformNames.TikTok).ExchangeCodeAsync(code, callback, CancellationToken.None);
+        var protector = Service<Security.SecretProtector>();
+        var now = Clock.GetUtcNow();
+        var tokens = new StoredTokens(
+            protector.Protect(grant.AccessToken, $"{socialAccountId}:access"), now.AddSeconds(grant.ExpiresInSeconds),
+            protector.Protect(grant.RefreshToken!, $"{socialAccountId}:refresh"), now.AddSeconds(grant.RefreshExpiresInSeconds ?? 86_400), now);
+        return (grant.PlatformUserId!, tokens);
+    }
+
+    /// <summary>What the TikTok sandbox delivered for <paramref name="handle"/>: each delivery's post id.</summary>
+    public async Task<List<string>> TikTokDeliveriesAsync(string handle)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(SandboxUrl) };
+        using var answer = JsonDocument.Parse(await http.GetStringAsync($"/sandbox/tiktok/control/published?handle={handle}"));
+        return [.. answer.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+    }
+
+    private async Task StartSandboxAsync()
+    {
+        var web = WebApplication.CreateBuilder();
+        web.WebHost.UseUrls(SandboxUrl);
+        web.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Layers:PublicBaseUrl"] = SandboxUrl });
+        web.Services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock);
+        web.Services.AddPlatformClients(web.Configuration);
+        web.Services.AddSandbox();
+        _sandbox = web.Build();
+        _sandbox.MapSandbox();
+        await _sandbox.StartAsync();
+    }
 
     /// <summary>A silo's services (for the secret protector the grains use).</summary>
     public T Service<T>()
