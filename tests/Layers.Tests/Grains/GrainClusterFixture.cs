@@ -110,6 +110,18 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>What a sandbox user's consent and the code exchange give: TikTok tokens, stored as the account stores them.</summary>
     public async Task<(string OpenId, StoredTokens Tokens)> TikTokTokensAsync(string socialAccountId, string handle)
     {
+        var grant = await TikTokGrantAsync(handle);
+        var protector = Service<Security.ISecretProtector>();
+        var now = Clock.GetUtcNow();
+        var tokens = new StoredTokens(
+            protector.Protect(grant.AccessToken, $"{socialAccountId}:access"), now.AddSeconds(grant.ExpiresInSeconds),
+            protector.Protect(grant.RefreshToken!, $"{socialAccountId}:refresh"), now.AddSeconds(grant.RefreshExpiresInSeconds ?? 86_400), now);
+        return (grant.PlatformUserId!, tokens);
+    }
+
+    /// <summary>A sandbox user's consent and the code exchange, as the TikTok client makes it.</summary>
+    public async Task<PlatformTokenGrant> TikTokGrantAsync(string handle)
+    {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(SandboxUrl) };
         var callback = $"{SandboxUrl}/v1/social/oauth/callback/tiktok";
         var consent = QueryHelpers.AddQueryString("/sandbox/tiktok/oauth/authorize", new Dictionary<string, string?>
@@ -125,13 +137,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         using var approved = await http.GetAsync(consent);
         Assert.Equal(HttpStatusCode.Found, approved.StatusCode);
         var code = QueryHelpers.ParseQuery(approved.Headers.Location!.Query)["code"].ToString();
-        var grant = await Service<IPlatformClients>().Get(PlatformNames.TikTok).ExchangeCodeAsync(code, callback, CancellationToken.None);
-        var protector = Service<Security.SecretProtector>();
-        var now = Clock.GetUtcNow();
-        var tokens = new StoredTokens(
-            protector.Protect(grant.AccessToken, $"{socialAccountId}:access"), now.AddSeconds(grant.ExpiresInSeconds),
-            protector.Protect(grant.RefreshToken!, $"{socialAccountId}:refresh"), now.AddSeconds(grant.RefreshExpiresInSeconds ?? 86_400), now);
-        return (grant.PlatformUserId!, tokens);
+        return await Service<IPlatformClients>().Get(PlatformNames.TikTok).ExchangeCodeAsync(code, callback, CancellationToken.None);
     }
 
     /// <summary>What the TikTok sandbox delivered for <paramref name="handle"/>: each delivery's post id.</summary>
