@@ -76,16 +76,7 @@ public static class ProjectRules
     public static Guid ParseId(string projectId) =>
         Guid.TryParseExact(projectId, "D", out var id) ? id : throw LayersException.NotFound("project");
 
-    private static string? String(JsonProperty property, Validator validator)
-    {
-        if (property.Value.ValueKind == JsonValueKind.String)
-        {
-            return property.Value.GetString();
-        }
-
-        validator.Add(property.Name, "Must be a string.");
-        return null;
-    }
+    private static string? String(JsonProperty property, Validator validator) => JsonText.Read(property.Value, property.Name, validator);
 
     private static bool IsTimeZone(string id) =>
         id.Length is > 0 and <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;

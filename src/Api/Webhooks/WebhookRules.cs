@@ -119,7 +119,9 @@ public static class WebhookRules
                 case "events":
                     if (property.Value.ValueKind == JsonValueKind.Array)
                     {
-                        events = Events([.. property.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null)], validator);
+                        var items = property.Value.EnumerateArray().ToList();
+                        var names = items.Select((e, i) => e.ValueKind == JsonValueKind.String ? JsonText.Read(e, $"events[{i}]", validator) ?? "" : null).ToList();
+                        events = Events(names, validator);
                     }
                     else
                     {
@@ -176,16 +178,7 @@ public static class WebhookRules
         return true;
     }
 
-    private static string? String(JsonProperty property, Validator validator)
-    {
-        if (property.Value.ValueKind == JsonValueKind.String)
-        {
-            return property.Value.GetString();
-        }
-
-        validator.Add(property.Name, "Must be a string.");
-        return null;
-    }
+    private static string? String(JsonProperty property, Validator validator) => JsonText.Read(property.Value, property.Name, validator);
 
     private static IReadOnlyList<string>? Invalid(Validator validator, string path, string message)
     {

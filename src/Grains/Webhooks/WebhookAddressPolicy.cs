@@ -73,6 +73,16 @@ public sealed class WebhookAddressPolicy(IOptions<WebhookOptions> options) : IWe
             return IsAllowed(kind) ? null : $"{literal} is {Describe(kind)}; webhook endpoints must be reachable on the public internet.";
         }
 
+        // A fully qualified name ends in a dot ("localhost."): the same host however it is spelled. Names under
+        // localhost are loopback by definition (RFC 6761), whatever a resolver says of them.
+        host = host.TrimEnd('.');
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IsAllowed(WebhookAddressKind.Loopback)
+                ? null
+                : $"{host} is {Describe(WebhookAddressKind.Loopback)}; webhook endpoints must be reachable on the public internet.";
+        }
+
         IPAddress[] addresses;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ResolveTimeout);

@@ -67,6 +67,33 @@ public sealed class BadInputTests(PostgresApiFixture fixture)
     }
 
     [Fact]
+    public async Task ALoneSurrogateInAPatchIsAValidationErrorAndChangesNothing()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var id = (await tenant.Client.PostJsonAsync("/v1/projects", new { name = "Kept" })).GetProperty("id").GetString();
+        using (var bad = await tenant.Client.PatchAsync($"/v1/projects/{id}", new StringContent("""{"name":"\ud800","timezone":"Mars/X","customerExternalId":5}""", Encoding.UTF8, "application/json")))
+        {
+            var error = await bad.AssertError(422, "VALIDATION");
+            var issues = error.GetProperty("details").GetProperty("issues").EnumerateArray()
+                .ToDictionary(i => i.GetProperty("path").GetString()!, i => i.GetProperty("message").GetString()!);
+            Assert.Equal("Not valid Unicode text.", issues["name"]);
+            Assert.Equal(["customerExternalId", "name", "timezone"], issues.Keys.Order());
+        }
+
+        var webhook = await tenant.Client.PostJsonAsync("/v1/webhook-endpoints", new { url = "https://hooks.example.com/layers", events = new[] { "*" } });
+        using (var bad = await tenant.Client.PatchAsync($"/v1/webhook-endpoints/{webhook.GetProperty("endpoint").GetProperty("id").GetString()}",
+            new StringContent("""{"description":"\udc00","events":["\ud800"]}""", Encoding.UTF8, "application/json")))
+        {
+            var error = await bad.AssertError(422, "VALIDATION");
+            var paths = error.GetProperty("details").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("path").GetString()).ToList();
+            Assert.Contains("description", paths);
+            Assert.Contains("events[0]", paths);
+        }
+
+        Assert.Equal("Kept", (await tenant.Client.GetJsonAsync($"/v1/projects/{id}")).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task OperatorInputIsValidatedToo()
     {
         var admin = fixture.Operator();

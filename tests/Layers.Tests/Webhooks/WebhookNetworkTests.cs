@@ -48,6 +48,11 @@ public sealed class WebhookNetworkTests
         Assert.Contains("private", await strict.FindProblemAsync(new Uri("https://10.20.30.40/hook"), default));
         Assert.Null(await strict.FindProblemAsync(new Uri("https://93.184.215.14/hook"), default));
 
+        foreach (var spelling in new[] { "https://localhost./x", "https://LOCALHOST./x", "https://hooks.localhost/x", "https://hooks.localhost./x" })
+        {
+            Assert.Contains("loopback", await strict.FindProblemAsync(new Uri(spelling), default));
+        }
+
         var trial = Policy(allowPrivate: false, allowLoopback: true);
         Assert.Null(await trial.FindProblemAsync(new Uri("http://localhost:8080/hook"), default));
         Assert.Contains("private", await trial.FindProblemAsync(new Uri("https://192.168.0.10/hook"), default));
