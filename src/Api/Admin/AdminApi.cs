@@ -16,7 +16,7 @@ public static class AdminApi
         var admin = routes.MapGroup("/v1/admin").RequireOperator().WithTags("Operator");
         admin.MapPost("/orgs", CreateOrganizationAsync).ProducesErrors(422)
             .Describe("createOrganization", "Creates an organization", "`{name}` → `201 {id: \"org_…\", name, createdAt}`.");
-        admin.MapPost("/orgs/{orgId}/api-keys", CreateApiKeyAsync).ProducesErrors(404, 422)
+        admin.MapPost("/orgs/{orgId}/api-keys", CreateApiKeyAsync).WithSealedIdempotency().ProducesErrors(404, 422)
             .Describe("createApiKey", "Issues an API key for an organization",
                 "`{name, scopes (default [\"*\"]), allowedReturnDomains, rateLimitTier (standard|pilot|partner, default standard)}` → `201` with the key `lp_live_<keyId>_<secret>`, shown in this answer only; only a hash of the secret is stored.");
         admin.MapPut("/api-keys/{keyId}/allowed-return-domains", SetAllowedReturnDomainsAsync).ProducesErrors(404, 422)

@@ -30,6 +30,7 @@ public sealed class AccessMiddleware(RequestDelegate next, ApiKeyResolver resolv
                 throw new LayersException(ErrorKind.Unauthenticated, "A valid operator token is required.");
             }
 
+            context.Features.Set(OperatorCaller.Instance);
             await next(context);
             return;
         }

@@ -9,9 +9,9 @@ using Layers.Security;
 namespace Layers.Api.Idempotency;
 
 /// <summary>
-/// Honours <c>Idempotency-Key</c> on POST and PATCH: the first response (status and body, byte for byte) is kept
-/// for 24 hours and replayed for the same key and body; another body, or a first request still running, is 409.
-/// Keys are scoped to the API key, the method and the path. An answer carrying a secret is kept encrypted
+/// Honours <c>Idempotency-Key</c> on POST, PATCH and PUT, of partners and operators alike: the first response (status
+/// and body, byte for byte) is kept for 24 hours and replayed for the same key and body; another body, or a first
+/// request still running, is 409. Keys are scoped to the API key (or the operator), the method and the path. An answer carrying a secret is kept encrypted
 /// (<see cref="SealedIdempotency"/>).
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ISecretProtector protector)
@@ -23,9 +23,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
     {
         var request = context.Request;
         var idempotencyKey = request.Headers[Header].ToString();
-        var caller = context.Features.Get<Caller>();
-        if (idempotencyKey.Length == 0 || caller is null
-            || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method))
+        var scope = context.Features.Get<Caller>()?.Key.Id
+            ?? (context.Features.Get<OperatorCaller>() is not null ? OperatorCaller.IdempotencyScope : null);
+        if (idempotencyKey.Length == 0 || scope is null
+            || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsPut(request.Method))
             || context.GetEndpoint()?.Metadata.GetMetadata<NoIdempotency>() is not null)
         {
             await next(context);
@@ -42,7 +43,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         request.Body.Position = 0;
 
         var grainKey = "idem_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{caller.Key.Id}\n{request.Method} {request.Path}\n{idempotencyKey}")));
+            $"{scope}\n{request.Method} {request.Path}\n{idempotencyKey}")));
         var grain = grains.GetGrain<IIdempotencyGrain>(grainKey);
         var sealedAnswer = context.GetEndpoint()?.Metadata.GetMetadata<SealedIdempotency>() is not null;
         var attemptId = Guid.NewGuid();

@@ -76,7 +76,7 @@ public static class OpenApiSetup
                     "Partner endpoints take `Authorization: Bearer <api key>` (or `X-Api-Key`); operator endpoints take the operator token. " +
                     "Every error uses the envelope `{\"error\":{code, message, requestId, details}}`; every response carries `X-Request-Id`. " +
                     "Listings page with `?limit=&cursor=` and answer `{items, nextCursor}`. " +
-                    "Any POST or PATCH may carry an `Idempotency-Key` (at most 255 characters): the same key and body within 24 hours replays the first response.",
+                    "Any POST, PATCH or PUT (the operator API's too) may carry an `Idempotency-Key` (at most 255 characters): the same key and body within 24 hours replays the first response.",
             });
             options.AddSecurityDefinition(SecurityScheme, new OpenApiSecurityScheme
             {
@@ -215,8 +215,8 @@ public static class OpenApiSetup
             }
 
             var method = description.HttpMethod ?? "";
-            var partner = metadata.OfType<AccessRequirement>().LastOrDefault() is { Kind: not AccessKind.Operator };
-            if (partner && (HttpMethods.IsPost(method) || HttpMethods.IsPatch(method)) && !metadata.OfType<NoIdempotency>().Any())
+            var authenticated = metadata.OfType<AccessRequirement>().Any();
+            if (authenticated && (HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsPut(method)) && !metadata.OfType<NoIdempotency>().Any())
             {
                 operation.Parameters.Add(new OpenApiParameter
                 {

@@ -94,6 +94,46 @@ public sealed class BadInputTests(PostgresApiFixture fixture)
     }
 
     [Fact]
+    public async Task OperatorWritesHonourIdempotencyKeysAsPartnerWritesDo()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var admin = fixture.Operator();
+        async Task<(System.Net.HttpStatusCode Status, string Body)> CreditAsync(string key, long cents)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/orgs/{tenant.OrganizationId}/wallet/credits")
+            {
+                Content = JsonContent.Create(new { amountCents = cents }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await admin.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var key = $"credit-{Guid.NewGuid():N}";
+        var first = await CreditAsync(key, 500);
+        var again = await CreditAsync(key, 500);
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.Status);
+        Assert.Equal(first, again);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await CreditAsync(key, 700)).Status);
+        Assert.Equal(500, (await tenant.Client.GetJsonAsync("/v1/wallet")).GetProperty("balanceCents").GetInt64());
+
+        // A key's secret is in its creation's answer: the replay gives the same key, and no second one exists.
+        async Task<string> CreateKeyAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/orgs/{tenant.OrganizationId}/api-keys")
+            {
+                Content = JsonContent.Create(new { name = "replayed", scopes = new[] { "*" }, allowedReturnDomains = Array.Empty<string>() }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await admin.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Equal(await CreateKeyAsync(), await CreateKeyAsync());
+    }
+
+    [Fact]
     public async Task OperatorInputIsValidatedToo()
     {
         var admin = fixture.Operator();
