@@ -51,7 +51,12 @@ public static class ApiHosting
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes;
+            // The server reads long request lines so that the service answers an overlong URL itself, in the envelope.
+            o.Limits.MaxRequestLineSize = BodySizeLimitMiddleware.MaxTargetBytes * 8;
+        });
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddLayersOpenApi();
@@ -68,9 +73,18 @@ public static class ApiHosting
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
-            if (response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+            // Answers the framework gives without a body still carry the envelope.
+            var (kind, message) = response.StatusCode switch
             {
-                await ErrorWriter.WriteAsync(context.HttpContext, ErrorKind.NotFound, "No such route.", null);
+                StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => (ErrorKind.NotFound, "No such route."),
+                StatusCodes.Status413PayloadTooLarge => (ErrorKind.PayloadTooLarge, "The request body is larger than 1 MiB."),
+                StatusCodes.Status415UnsupportedMediaType => (ErrorKind.UnsupportedMediaType, ErrorHandlingMiddleware.UnsupportedMediaTypeMessage),
+                StatusCodes.Status400BadRequest => (ErrorKind.MalformedRequest, "The request is malformed."),
+                _ => ((ErrorKind?)null, ""),
+            };
+            if (kind is { } known)
+            {
+                await ErrorWriter.WriteAsync(context.HttpContext, known, message, null);
             }
         });
         app.UseMiddleware<BodySizeLimitMiddleware>();

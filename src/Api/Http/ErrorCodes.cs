@@ -20,6 +20,9 @@ public static class ErrorCodes
         ErrorKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE"),
         ErrorKind.RateLimited => (StatusCodes.Status429TooManyRequests, "RATE_LIMITED"),
         ErrorKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE"),
+        ErrorKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"),
+        ErrorKind.MalformedRequest => (StatusCodes.Status400BadRequest, "VALIDATION"),
+        ErrorKind.UriTooLong => (StatusCodes.Status414UriTooLong, "VALIDATION"),
         _ => (StatusCodes.Status500InternalServerError, "INTERNAL"),
     };
 }

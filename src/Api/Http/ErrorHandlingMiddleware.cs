@@ -39,6 +39,8 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         }
     }
 
+    public const string UnsupportedMediaTypeMessage = "The request body must be JSON (Content-Type: application/json).";
+
     internal static LayersException Classify(Exception exception)
     {
         switch (exception)
@@ -50,7 +52,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
                 return JsonProblem(json);
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
-                return LayersException.Validation("", "The request body must be JSON (Content-Type: application/json).");
+                return new LayersException(ErrorKind.UnsupportedMediaType, UnsupportedMediaTypeMessage);
             case BadHttpRequestException bad:
                 return LayersException.Validation("", bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
                     ? "A JSON request body is required."

@@ -19,4 +19,13 @@ public enum ErrorKind
     RateLimited,
     Unavailable,
     Internal,
+
+    /// <summary>A request body that is not JSON (415).</summary>
+    UnsupportedMediaType,
+
+    /// <summary>A request the web server cannot read (400), answered as a validation error.</summary>
+    MalformedRequest,
+
+    /// <summary>A request target longer than the service reads (414), answered as a validation error.</summary>
+    UriTooLong,
 }

@@ -46,6 +46,33 @@ public sealed class BadInputTests(PostgresApiFixture fixture)
     }
 
     [Fact]
+    public async Task ErrorsTheWebServerRaisesCarryTheEnvelopeAndTheRequestId()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        using (var text = await tenant.Client.PostAsync("/v1/projects", new StringContent("name=x", Encoding.UTF8, "text/plain")))
+        {
+            await text.AssertError(415, "UNSUPPORTED_MEDIA_TYPE");
+            Assert.True(text.Headers.Contains("X-Request-Id"));
+        }
+
+        var streamed = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"name\":\"" + new string('x', 1024 * 1024 + 10) + "\"}")));
+        streamed.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/projects") { Content = streamed })
+        {
+            request.Headers.TransferEncodingChunked = true;
+            using var chunked = await tenant.Client.SendAsync(request);
+            await chunked.AssertError(413, "PAYLOAD_TOO_LARGE");
+        }
+
+        using (var overlong = await tenant.Client.GetAsync("/v1/projects?cursor=" + new string('c', 10_000)))
+        {
+            await overlong.AssertError(414, "VALIDATION");
+        }
+
+        Assert.Empty((await tenant.Client.GetJsonAsync("/v1/projects")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task PatchChangesOnlyTheFieldsSentAndArchives()
     {
         var tenant = await fixture.NewTenantAsync();
