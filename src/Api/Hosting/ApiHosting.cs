@@ -24,6 +24,7 @@ public static class ApiHosting
 {
     public static WebApplicationBuilder AddLayersApi(this WebApplicationBuilder builder)
     {
+        FollowListeningAddress(builder.Configuration);
         var storage = StorageSettings.From(builder.Configuration);
         var role = builder.Configuration[$"{OrleansHostingOptions.SectionName}:Role"] ?? HostingRole.Cohosted;
         if (role == HostingRole.Client)
@@ -63,6 +64,38 @@ public static class ApiHosting
         builder.AddLayersApiTelemetry();
         builder.Services.AddSandbox();
         return builder;
+    }
+
+    /// <summary>
+    /// Unless <c>Layers:PublicBaseUrl</c> is set, it follows the first address the service is told to listen on
+    /// (<c>--urls</c> or <c>ASPNETCORE_URLS</c>), so the consent page, the OAuth <c>redirect_uri</c>, the sandbox's own
+    /// addresses and the OpenAPI server all name the port the service really uses.
+    /// </summary>
+    public static void FollowListeningAddress(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = $"{LayersOptions.SectionName}:PublicBaseUrl";
+        if (string.IsNullOrWhiteSpace(configuration[key]) && PublicBaseUrlFrom(configuration["urls"]) is { } url)
+        {
+            configuration[key] = url;
+        }
+    }
+
+    /// <summary>The base URL a browser reaches for the first of <paramref name="urls"/> (wildcard hosts become <c>localhost</c>).</summary>
+    public static string? PublicBaseUrlFrom(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return null;
+        }
+
+        // Kestrel's wildcards are not hosts a browser can reach.
+        var reachable = first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal);
+        return Uri.TryCreate(reachable, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
     }
 
     public static WebApplication UseLayersApi(this WebApplication app)
