@@ -5,10 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Layers.Api.Hosting;
 
-/// <summary>Prints where the service listens and, in trial mode, the generated operator token (once, to the console only).</summary>
+/// <summary>
+/// Prints where the service listens and, in trial mode, the loopback ports its silo chose and the generated operator
+/// token (once, to the console only).
+/// </summary>
 internal sealed class StartupBanner(
     IServer server, IHostApplicationLifetime lifetime, StorageSettings storage, IOptions<LayersOptions> options,
-    GeneratedAdminToken generated) : IHostedService
+    GeneratedAdminToken generated, IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +25,12 @@ internal sealed class StartupBanner(
             Console.WriteLine($"  Swagger UI   {baseUrl}/swagger");
             Console.WriteLine($"  OpenAPI      {baseUrl}/openapi/v1.json");
             Console.WriteLine($"  Health       {baseUrl}/healthz  {baseUrl}/readyz");
+            if (storage.IsTrial)
+            {
+                var orleans = configuration.GetSection(OrleansHostingOptions.SectionName);
+                Console.WriteLine($"  Orleans      silo 127.0.0.1:{orleans["SiloPort"]}, gateway 127.0.0.1:{orleans["GatewayPort"]} (loopback only)");
+            }
+
             if (generated.Token is { } token)
             {
                 Console.WriteLine($"  Operator token (generated for this run, shown once): {token}");

@@ -36,9 +36,34 @@ public static class LayersHosting
     public const string ClockOffsetSetting = "Layers:ClockOffset";
 
     /// <summary>Runs a silo in this process (co-hosted front or headless silo).</summary>
+    /// <summary>
+    /// A trial's silo listens on loopback only, on ports free when it starts unless <c>Orleans:SiloPort</c> and
+    /// <c>Orleans:GatewayPort</c> say otherwise, so a second trial on the same machine never shares the first one's
+    /// ports. The choice is written back to the configuration, where the startup banner reads it.
+    /// </summary>
+    internal static void ChooseTrialPorts(IConfiguration configuration)
+    {
+        foreach (var key in (ReadOnlySpan<string>)[nameof(OrleansHostingOptions.SiloPort), nameof(OrleansHostingOptions.GatewayPort)])
+        {
+            var path = $"{OrleansHostingOptions.SectionName}:{key}";
+            if (string.IsNullOrWhiteSpace(configuration[path]))
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+                probe.Start();
+                configuration[path] = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                probe.Stop();
+            }
+        }
+    }
+
     public static IHostApplicationBuilder AddLayersSilo(this IHostApplicationBuilder builder)
     {
         var storage = StorageSettings.From(builder.Configuration);
+        if (storage.IsTrial)
+        {
+            ChooseTrialPorts(builder.Configuration);
+        }
+
         var hosting = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
         builder.Services.AddLayersCore(storage, builder.Configuration);
         var telemetry = builder.AddLayersTelemetry();
