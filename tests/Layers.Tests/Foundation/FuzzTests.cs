@@ -9,7 +9,8 @@ namespace Layers.Tests.Foundation;
 
 /// <summary>
 /// Bad input on every operation of the served OpenAPI description: wrong types, bad text, huge values, malformed
-/// and unknown ids, bad query values and bodies that are not objects. Nothing may answer 5xx, and every error carries
+/// and unknown ids (another organization's among them), bad query values and bodies that are not objects. Every
+/// write is refused and changes nothing either organization can see. Nothing may answer 5xx, and every error carries
 /// the envelope and <c>X-Request-Id</c> (except the OAuth callback, a page a browser lands on, which answers people).
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -27,18 +28,27 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
     public async Task NoBadRequestOnAnyOperationIsA5xxOrAnswersOutsideTheEnvelope()
     {
         var tenant = await fixture.NewTenantAsync(tier: "partner");
+        // Another organization's ids are as unknown to the tenant as made-up ones.
+        var other = await fixture.NewTenantAsync(tier: "partner");
+        var otherProject = (await other.Client.PostJsonAsync("/v1/projects", new { name = "Theirs" })).GetProperty("id").GetString()!;
+        var otherEndpoint = (await other.Client.PostJsonAsync("/v1/webhook-endpoints", new { url = "https://hooks.example.com/theirs", events = new[] { "*" } }))
+            .GetProperty("endpoint").GetProperty("id").GetString()!;
+        string[] ids = [.. BadIds, otherProject, otherEndpoint];
+        var theirsBefore = await SnapshotAsync(other.Client);
         var admin = fixture.Operator();
         admin.DefaultRequestHeaders.Remove("X-Api-Key");
         using var document = JsonDocument.Parse(await fixture.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
         var failures = new List<string>();
         var sent = 0;
+        var acceptedWrites = new List<string>();
+        var before = await SnapshotAsync(tenant.Client);
         foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
         {
             foreach (var operation in path.Value.EnumerateObject())
             {
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
                 var client = path.Name.StartsWith("/v1/admin", StringComparison.Ordinal) ? admin : tenant.Client;
-                foreach (var (url, body) in Cases(path.Name, operation.Value))
+                foreach (var (url, body) in Cases(path.Name, operation.Value, ids))
                 {
                     using var request = new HttpRequestMessage(method, url);
                     if (body is not null)
@@ -56,19 +66,41 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
                     {
                         failures.Add($"{method} {Shorten(url)} {Shorten(body)} → {problem}");
                     }
+
+                    if (method != HttpMethod.Get && response.IsSuccessStatusCode)
+                    {
+                        acceptedWrites.Add($"{method} {Shorten(url)} {Shorten(body)} → {(int)response.StatusCode}");
+                    }
                 }
             }
         }
 
         output.WriteLine($"{sent} requests sent");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} answers broke the rules:\n{string.Join("\n", failures.Take(40))}");
+
+        // Every write was refused, and refused writes change nothing the tenant can see.
+        Assert.True(acceptedWrites.Count == 0, $"bad writes were accepted:\n{string.Join("\n", acceptedWrites.Take(20))}");
+        Assert.Equal(before, await SnapshotAsync(tenant.Client));
+        Assert.Equal(theirsBefore, await SnapshotAsync(other.Client));
+    }
+
+    /// <summary>What the tenant sees of its own data: projects, webhook endpoints, events and wallet.</summary>
+    private static async Task<string> SnapshotAsync(HttpClient client)
+    {
+        var parts = new List<string>();
+        foreach (var url in new[] { "/v1/projects?limit=200", "/v1/webhook-endpoints", "/v1/events?limit=100", "/v1/wallet", "/v1/wallet/transactions" })
+        {
+            parts.Add(await client.GetStringAsync(url));
+        }
+
+        return string.Join("\n", parts);
     }
 
     /// <summary>The requests for one operation: bad path ids, bad query values, and bad bodies for every field.</summary>
-    private static IEnumerable<(string Url, string? Body)> Cases(string template, JsonElement operation)
+    private static IEnumerable<(string Url, string? Body)> Cases(string template, JsonElement operation, IReadOnlyList<string> ids)
     {
         var withIds = template.Contains('{', StringComparison.Ordinal);
-        var urls = withIds ? BadIds.Select(id => Fill(template, id)).ToList() : [template];
+        var urls = withIds ? ids.Select(id => Fill(template, id)).ToList() : [template];
         var valid = urls[0];
         foreach (var url in urls)
         {
