@@ -108,7 +108,11 @@ internal sealed partial class ScheduleBatchGrain(
     {
         var content = await GrainFactory.GetGrain<IContentContainerGrain>(command.ContainerId).GetAsync(command.OrganizationId);
         var targets = command.Targets;
-        var accounts = await Task.WhenAll(targets.Select(t => FindAccountAsync(t.SocialAccountId, command.OrganizationId)));
+        // One look per account, however many targets name it.
+        var distinct = targets.Select(t => t.SocialAccountId).Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(distinct.Select(id => FindAccountAsync(id, command.OrganizationId)));
+        var byId = distinct.Zip(found).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var accounts = targets.Select(t => byId[t.SocialAccountId]).ToList();
         Reject(ErrorKind.NotFound, "Some target accounts do not exist in the content's project.", targets, i =>
             accounts[i] is not { } account || account.ProjectId != content.ProjectId ? "No such social account in the content's project." : null);
         Reject(ErrorKind.Conflict, "Some target accounts are disconnected.", targets, i =>
@@ -129,7 +133,12 @@ internal sealed partial class ScheduleBatchGrain(
         // Media per mode and options per platform, against each creator's current settings.
         var kinds = content.Assets.Select(a => a.Kind).ToList();
         var assets = content.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs)).ToList();
-        var creators = await Task.WhenAll(targets.Select((t, i) => CreatorAsync(accounts[i]!, clients[i], modes[i], command.OrganizationId)));
+        // One creator read per account whose targets' options depend on the creator.
+        var needCreator = Enumerable.Range(0, targets.Count).Where(i => clients[i].OptionsDependOnCreator(modes[i]))
+            .Select(i => accounts[i]!).DistinctBy(a => a.SocialAccountId).ToList();
+        var read = await Task.WhenAll(needCreator.Select(a => CreatorAsync(a, command.OrganizationId)));
+        var creatorOf = needCreator.Zip(read).ToDictionary(p => p.First.SocialAccountId, p => p.Second, StringComparer.Ordinal);
+        var creators = targets.Select((t, i) => clients[i].OptionsDependOnCreator(modes[i]) ? creatorOf[accounts[i]!.SocialAccountId] : null).ToList();
         var issues = new List<ValidationIssue>();
         var posts = new List<BatchPost>(targets.Count);
         for (var i = 0; i < targets.Count; i++)
@@ -171,12 +180,12 @@ internal sealed partial class ScheduleBatchGrain(
     }
 
     /// <summary>
-    /// The creator's current settings where the target's options depend on them; null when they cannot be read now (the
-    /// account awaits re-authorization, or the platform does not answer): the hand-off checks them again.
+    /// The account's creator settings; null when they cannot be read now (the account awaits re-authorization, or the
+    /// platform does not answer): the hand-off checks them again.
     /// </summary>
-    private async Task<CreatorInfoView?> CreatorAsync(SocialAccountView account, IPlatformClient client, string mode, string organizationId)
+    private async Task<CreatorInfoView?> CreatorAsync(SocialAccountView account, string organizationId)
     {
-        if (account.Status != SocialAccountStatus.Connected || !client.OptionsDependOnCreator(mode))
+        if (account.Status != SocialAccountStatus.Connected)
         {
             return null;
         }

@@ -1,10 +1,5 @@
-using Layers.Common;
-using Layers.Events;
 using Layers.Platforms;
-using Layers.Security;
 using Layers.SocialAccounts;
-using Layers.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Layers.Publishing;

@@ -39,14 +39,13 @@ internal sealed partial class SocialAccountGrain
                 new { retryAt });
         }
 
-        if (S.Tokens?.AccessTokenCiphertext is not { } ciphertext)
+        if (TryDecrypt(S.Tokens?.AccessTokenCiphertext, "access") is not { } token)
         {
             throw LayersException.Conflict("The account holds no token to ask the platform with.");
         }
 
         try
         {
-            var token = protector.Unprotect(ciphertext, $"{Id}:access");
             var info = await client.GetCreatorInfoAsync(token, S.PlatformUserId, CancellationToken.None);
             _creatorInfo = info with { FetchedAt = time.GetUtcNow() };
             return _creatorInfo;

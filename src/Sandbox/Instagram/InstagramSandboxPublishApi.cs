@@ -414,11 +414,6 @@ internal static class InstagramSandboxPublishApi
             return GraphError(100, "(#100) The parameter message is required.");
         }
 
-        if (message.Length > MaxCaptionLength)
-        {
-            return GraphError(100, $"(#100) The comment is longer than {MaxCaptionLength} characters.");
-        }
-
         var publishing = state.Publishing;
         var (comment, failure) = publishing.Comment(mediaId, token!.Handle, message,
             () => "180" + publishing.NextNumber().ToString("D14", CultureInfo.InvariantCulture), state.Now);

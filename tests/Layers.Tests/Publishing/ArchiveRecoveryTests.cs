@@ -22,20 +22,20 @@ public sealed class ArchiveRecoveryTests
         await using var dataSource = NpgsqlDataSource.Create(database);
 
         // The listing the drain pages through is away: the archive is stored, the drain stops half-way.
-        await ExecuteAsync(dataSource, "ALTER TABLE layers_scheduled_posts RENAME TO layers_scheduled_posts_away");
+        await StoredRows.ExecuteAsync(dataSource, "ALTER TABLE layers_scheduled_posts RENAME TO layers_scheduled_posts_away");
         using (var archive = await tenant.Client.PatchAsJsonAsync($"/v1/projects/{driver.ProjectId}", new { status = "archived" }))
         {
             Assert.False(archive.IsSuccessStatusCode);
         }
 
-        await ExecuteAsync(dataSource, "ALTER TABLE layers_scheduled_posts_away RENAME TO layers_scheduled_posts");
+        await StoredRows.ExecuteAsync(dataSource, "ALTER TABLE layers_scheduled_posts_away RENAME TO layers_scheduled_posts");
         Assert.Equal("archived", (await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}")).GetProperty("status").GetString());
         foreach (var id in posts)
         {
             Assert.Equal("queued", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}")).GetProperty("status").GetString());
         }
 
-        Assert.Equal(1, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'archive'"));
+        Assert.Equal(1, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'archive'"));
 
         // The reminder's tick.
         var grains = service.Services.GetRequiredService<IGrainFactory>();
@@ -49,18 +49,6 @@ public sealed class ArchiveRecoveryTests
             Assert.Equal("project_archived", post.GetProperty("cancelReason").GetString());
         }
 
-        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'archive'"));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'archive'"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Layers.Publishing;
 using Layers.Silo.Storage;
 using Layers.Tests.Infrastructure;
@@ -34,7 +33,7 @@ public sealed class HandOffRecoveryTests
                 await journal.RecordAsync(new HandOffRecord(postponed, accountId, 1, due), CancellationToken.None);
             }
 
-            await RewritePostStateAsync(dataSource, postponed, post => post["Attempts"] = 1);
+            await StoredRows.ChangeGrainStateAsync(dataSource, "scheduledpost", postponed, post => post["Attempts"] = 1);
         }
 
         // Every grain loses what it held in memory, as in a crash; stored state and records remain.
@@ -94,7 +93,7 @@ public sealed class HandOffRecoveryTests
         var (database, service, tenant, driver, handle, accountId, content) = await StartWithAccountAsync("unrecorded");
         await using var _ = service;
         await using var dataSource = NpgsqlDataSource.Create(database);
-        await ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs RENAME TO layers_hand_offs_away");
+        await StoredRows.ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs RENAME TO layers_hand_offs_away");
 
         var post = (await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddSeconds(2), new { socialAccountId = accountId })).Single();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -109,7 +108,7 @@ public sealed class HandOffRecoveryTests
         Assert.Empty(await driver.PublishedAtSandboxAsync("tiktok", handle));
         Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
 
-        await ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs_away RENAME TO layers_hand_offs");
+        await StoredRows.ExecuteAsync(dataSource, "ALTER TABLE layers_hand_offs_away RENAME TO layers_hand_offs");
         Assert.Equal("published", (await driver.SettledAsync(post)).GetProperty("status").GetString());
         Assert.Single(await driver.PublishedAtSandboxAsync("tiktok", handle));
         Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
@@ -126,26 +125,5 @@ public sealed class HandOffRecoveryTests
         var handle = $"{handlePrefix}.{Guid.NewGuid().ToString("N")[..6]}";
         var accountId = await driver.ConnectAsync(platform, handle);
         return (database, service, tenant, driver, handle, accountId, await driver.ContentAsync(PublishingDriver.Video));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Edits a post's stored state as an earlier activation would have left it.</summary>
-    private static async Task RewritePostStateAsync(NpgsqlDataSource dataSource, string postId, Action<JsonObject> change)
-    {
-        await using var read = dataSource.CreateCommand(
-            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1");
-        read.Parameters.Add(new NpgsqlParameter { Value = postId });
-        var post = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
-        change(post);
-        await using var write = dataSource.CreateCommand(
-            "UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = 'scheduledpost' AND grain_id_extension = $2");
-        write.Parameters.Add(new NpgsqlParameter { Value = post.ToJsonString() });
-        write.Parameters.Add(new NpgsqlParameter { Value = postId });
-        Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 }

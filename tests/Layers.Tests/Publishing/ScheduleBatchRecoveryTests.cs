@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Layers.Publishing;
 using Layers.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,14 +22,14 @@ public sealed class ScheduleBatchRecoveryTests
             Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
         var (made, notQueued, neverMade) = (posts[0], posts[1], posts[2]);
         await using var dataSource = NpgsqlDataSource.Create(database);
-        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
 
         // What a crash half-way leaves: the batch stored and not finished; one post made; one stored without its
         // queue row or listing row; one never made.
-        await ChangeStateAsync(dataSource, "schedulebatch", made, batch => batch["Done"] = false);
-        await ExecuteAsync(dataSource, "DELETE FROM layers_account_queue WHERE scheduled_post_id = ANY($1)", new[] { notQueued, neverMade });
-        await ExecuteAsync(dataSource, "DELETE FROM layers_scheduled_posts WHERE post_id = ANY($1)", new[] { notQueued, neverMade });
-        await ExecuteAsync(dataSource, "DELETE FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1", neverMade);
+        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", made, batch => batch["Done"] = false);
+        await StoredRows.ExecuteAsync(dataSource, "DELETE FROM layers_account_queue WHERE scheduled_post_id = ANY($1)", (object)new[] { notQueued, neverMade });
+        await StoredRows.ExecuteAsync(dataSource, "DELETE FROM layers_scheduled_posts WHERE post_id = ANY($1)", (object)new[] { notQueued, neverMade });
+        await StoredRows.ExecuteAsync(dataSource, "DELETE FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1", neverMade);
         var grains = service.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
@@ -46,7 +45,7 @@ public sealed class ScheduleBatchRecoveryTests
         Assert.Equal(3, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
         var listed = await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts?status=queued");
         Assert.Equal(posts.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
-        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
 
         var revoked = await (await tenant.Client.DeleteAsync($"/v1/social-accounts/{accountId}")).Json();
         Assert.Equal(3, revoked.GetProperty("canceledScheduledPosts").GetInt32());
@@ -62,7 +61,7 @@ public sealed class ScheduleBatchRecoveryTests
         await using var dataSource = NpgsqlDataSource.Create(database);
 
         // A post of the batch was refused and the crash came before the others were taken back.
-        await ChangeStateAsync(dataSource, "schedulebatch", posts[0], batch =>
+        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", posts[0], batch =>
         {
             batch["Done"] = false;
             batch["Rejected"] = true;
@@ -110,35 +109,5 @@ public sealed class ScheduleBatchRecoveryTests
         var driver = await PublishingDriver.CreateAsync(service, tenant);
         var accountId = await driver.ConnectAsync("tiktok", $"batch.{Guid.NewGuid().ToString("N")[..6]}");
         return (database, service, tenant, driver, accountId, await driver.ContentAsync(PublishingDriver.Video));
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, object value)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Edits a grain's stored state as an earlier activation would have left it.</summary>
-    private static async Task ChangeStateAsync(NpgsqlDataSource dataSource, string grainType, string key, Action<JsonObject> change)
-    {
-        await using var read = dataSource.CreateCommand(
-            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_type = $1 AND grain_id_extension = $2");
-        read.Parameters.Add(new NpgsqlParameter { Value = grainType });
-        read.Parameters.Add(new NpgsqlParameter { Value = key });
-        var state = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
-        change(state);
-        await using var write = dataSource.CreateCommand(
-            "UPDATE orleans_grain_state SET payload = convert_to($1, 'UTF8') WHERE grain_type = $2 AND grain_id_extension = $3");
-        write.Parameters.Add(new NpgsqlParameter { Value = state.ToJsonString() });
-        write.Parameters.Add(new NpgsqlParameter { Value = grainType });
-        write.Parameters.Add(new NpgsqlParameter { Value = key });
-        Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 }

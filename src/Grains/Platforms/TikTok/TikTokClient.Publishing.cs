@@ -256,7 +256,14 @@ internal sealed partial class TikTokClient
         var read = _creatorReads.AddOrUpdate(key, _ => Fresh(), (_, known) => !fresh && known.UsableAt(now) ? known : Fresh());
         try
         {
-            return await read.Answer.Value;
+            var answer = await read.Answer.Value;
+            if (answer.Refusal is not null)
+            {
+                // The creator may be allowed again at any moment: the next hand-off asks anew.
+                _creatorReads.TryRemove(KeyValuePair.Create(key, read));
+            }
+
+            return answer;
         }
         catch
         {
@@ -305,9 +312,7 @@ internal sealed partial class TikTokClient
     private sealed record CreatorRead(long ReadAtMs, Lazy<Task<CreatorAnswer>> Answer)
     {
         public bool UsableAt(long nowMs) =>
-            nowMs - ReadAtMs < (long)CreatorInfoFreshFor.TotalMilliseconds
-            && !(Answer.IsValueCreated && (Answer.Value.IsFaulted || Answer.Value.IsCanceled
-                || (Answer.Value.IsCompletedSuccessfully && Answer.Value.Result.Refusal is not null)));
+            nowMs - ReadAtMs < (long)CreatorInfoFreshFor.TotalMilliseconds && !(Answer.IsValueCreated && (Answer.Value.IsFaulted || Answer.Value.IsCanceled));
     }
 
     /// <summary>
