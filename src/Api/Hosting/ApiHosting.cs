@@ -57,6 +57,7 @@ public static class ApiHosting
             o.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes;
             // The server reads long request lines so that the service answers an overlong URL itself, in the envelope.
             o.Limits.MaxRequestLineSize = BodySizeLimitMiddleware.MaxTargetBytes * 8;
+            o.ConfigureEndpointDefaults(listen => listen.UseErrorEnvelope());
         });
         builder.Services.AddSingleton<ApiKeyResolver>();
         builder.Services.AddSingleton<GrainReferences>();
@@ -125,6 +126,7 @@ public static class ApiHosting
         app.UseRouting();
         app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseMiddleware<TypedBodyCheck>();
 
         app.MapHealthApi();
         app.MapAdminApi();

@@ -5,12 +5,28 @@ namespace Layers.Api.Http;
 /// <summary>Collects every problem of a request, then fails once with all of them.</summary>
 public sealed class Validator
 {
-    private readonly List<ValidationIssue> _issues = [];
+    private readonly List<ValidationIssue> _issues;
+
+    /// <summary>Fields of the body that had the wrong type and were left out of it (see <see cref="TypedBodyCheck"/>).</summary>
+    private readonly IReadOnlyList<ValidationIssue> _unbound;
+
+    public Validator()
+    {
+        _unbound = BodyIssues.Take();
+        _issues = [.. _unbound];
+    }
 
     public bool IsValid => _issues.Count == 0;
 
     public Validator Add(string path, string message)
     {
+        // A field left out for its type is reported once, as such, not again as missing or as part of its parent.
+        if (_unbound.Any(u => path == u.Path || path.StartsWith(u.Path + ".", StringComparison.Ordinal)
+            || path.StartsWith(u.Path + "[", StringComparison.Ordinal) || u.Path.StartsWith(path + "[", StringComparison.Ordinal)))
+        {
+            return this;
+        }
+
         _issues.Add(new ValidationIssue(path, message));
         return this;
     }

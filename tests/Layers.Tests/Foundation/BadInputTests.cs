@@ -36,6 +36,48 @@ public sealed class BadInputTests(PostgresApiFixture fixture)
     }
 
     [Fact]
+    public async Task WrongTypesAreListedWithEveryOtherBadField()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        using var response = await tenant.Client.PostAsync("/v1/projects",
+            new StringContent("""{"name":"","timezone":"Mars/X","customerExternalId":5}""", Encoding.UTF8, "application/json"));
+        var issues = await IssuesAsync(response);
+        Assert.Equal(["customerExternalId", "name", "timezone"], issues.Keys.Order());
+        Assert.Equal("The value has the wrong type.", issues["customerExternalId"]);
+        Assert.Empty((await tenant.Client.GetJsonAsync("/v1/projects")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task WrongTypesInsideListsAndObjectsAreNamedByTheirPath()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var driver = await PublishingDriver.CreateAsync(fixture.Factory, tenant);
+        var containerId = await driver.ContentAsync(PublishingDriver.Video);
+
+        const string body = """
+            {"scheduledFor":"tomorrow","targets":[
+              {"socialAccountId":"sa_00000000000000000000000000","mode":3,"options":{"privacyLevel":true,"disableDuet":"no"}},
+              {"socialAccountId":7,"mode":"direct_publish","captionOverride":"\ud800"}]}
+            """;
+        using var response = await tenant.Client.PostAsync($"/v1/content/{containerId}/schedule",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+        var issues = await IssuesAsync(response);
+        Assert.Equal(
+            ["scheduledFor", "targets[0].mode", "targets[0].options.disableDuet", "targets[0].options.privacyLevel", "targets[1].captionOverride", "targets[1].socialAccountId"],
+            issues.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Not valid Unicode text.", issues["targets[1].captionOverride"]);
+        var posts = await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts");
+        Assert.Empty(posts.GetProperty("items").EnumerateArray());
+    }
+
+    private static async Task<Dictionary<string, string>> IssuesAsync(HttpResponseMessage response)
+    {
+        var error = await response.AssertError(422, "VALIDATION");
+        return error.GetProperty("details").GetProperty("issues").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("path").GetString()!, i => i.GetProperty("message").GetString()!);
+    }
+
+    [Fact]
     public async Task BodiesOverOneMebibyteAre413()
     {
         var tenant = await fixture.NewTenantAsync();
@@ -67,6 +109,28 @@ public sealed class BadInputTests(PostgresApiFixture fixture)
         using (var overlong = await tenant.Client.GetAsync("/v1/projects?cursor=" + new string('c', 10_000)))
         {
             await overlong.AssertError(414, "VALIDATION");
+        }
+
+        // What the web server refuses before the service sees the request: a NUL in the path, a request line and
+        // headers over the server's own limits.
+        using (var nul = await tenant.Client.GetAsync("/v1/projects/prj%00x"))
+        {
+            await nul.AssertError(400, "VALIDATION");
+            Assert.True(nul.Headers.Contains("X-Request-Id"));
+        }
+
+        using (var overLimit = await tenant.Client.GetAsync("/v1/projects/" + new string('p', 70_000)))
+        {
+            await overLimit.AssertError(414, "VALIDATION");
+            Assert.True(overLimit.Headers.Contains("X-Request-Id"));
+        }
+
+        using (var headers = new HttpRequestMessage(HttpMethod.Get, "/v1/projects"))
+        {
+            headers.Headers.Add("X-Padding", new string('h', 40_000));
+            using var tooLarge = await tenant.Client.SendAsync(headers);
+            await tooLarge.AssertError(431, "VALIDATION");
+            Assert.True(tooLarge.Headers.Contains("X-Request-Id"));
         }
 
         Assert.Empty((await tenant.Client.GetJsonAsync("/v1/projects")).GetProperty("items").EnumerateArray());

@@ -48,7 +48,7 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
             {
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
                 var client = path.Name.StartsWith("/v1/admin", StringComparison.Ordinal) ? admin : tenant.Client;
-                foreach (var (url, body) in Cases(path.Name, operation.Value, ids))
+                foreach (var (url, body) in Cases(path.Name, operation.Value, document.RootElement, ids))
                 {
                     using var request = new HttpRequestMessage(method, url);
                     if (body is not null)
@@ -84,6 +84,62 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
         Assert.Equal(theirsBefore, await SnapshotAsync(other.Client));
     }
 
+    [Fact]
+    public async Task EveryFieldOfTheWrongTypeIsNamedInOneAnswer()
+    {
+        var tenant = await fixture.NewTenantAsync(tier: "partner");
+        var admin = fixture.Operator();
+        admin.DefaultRequestHeaders.Remove("X-Api-Key");
+        using var document = JsonDocument.Parse(await fixture.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var projectId = (await tenant.Client.PostJsonAsync("/v1/projects", new { name = "Typed" })).GetProperty("id").GetString()!;
+        var checkedOperations = 0;
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => !p.Name.Replace("{projectId}", "", StringComparison.Ordinal).Contains('{', StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("requestBody", out _)))
+            {
+                var schema = operation.Value.GetProperty("requestBody").GetProperty("content").EnumerateObject()
+                    .Select(media => Resolve(media.Value.GetProperty("schema"), document.RootElement)).First();
+                if (!schema.TryGetProperty("properties", out var properties))
+                {
+                    continue;
+                }
+
+                // An object where a string, number, flag or list belongs is the wrong type for every one of them.
+                var scalars = properties.EnumerateObject()
+                    .Where(p => Types(Resolve(p.Value, document.RootElement)).Any(t => t is "string" or "integer" or "number" or "boolean" or "array"))
+                    .Select(p => p.Name).ToList();
+                if (scalars.Count < 2)
+                {
+                    continue;
+                }
+
+                var body = new JsonObject();
+                scalars.ForEach(name => body[name] = new JsonObject { ["nested"] = "x" });
+                var client = path.Name.StartsWith("/v1/admin", StringComparison.Ordinal) ? admin : tenant.Client;
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), path.Name.Replace("{projectId}", projectId, StringComparison.Ordinal))
+                {
+                    Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+                };
+                using var response = await client.SendAsync(request);
+                var error = await response.AssertError(422, "VALIDATION");
+                var named = error.GetProperty("details").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("path").GetString()!).ToList();
+                Assert.All(scalars, name => Assert.True(
+                    named.Any(n => n == name || n.StartsWith(name + "[", StringComparison.Ordinal) || n.StartsWith(name + ".", StringComparison.Ordinal)),
+                    $"{operation.Name.ToUpperInvariant()} {path.Name}: {name} is not named among {string.Join(", ", named)}"));
+                checkedOperations++;
+            }
+        }
+
+        output.WriteLine($"{checkedOperations} operations checked");
+        Assert.True(checkedOperations >= 5, $"only {checkedOperations} operations had bodies to check");
+    }
+
+    private static IEnumerable<string?> Types(JsonElement schema) =>
+        !schema.TryGetProperty("type", out var type) ? []
+        : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString())
+        : [type.GetString()];
+
     /// <summary>What the tenant sees of its own data: projects, webhook endpoints, events and wallet.</summary>
     private static async Task<string> SnapshotAsync(HttpClient client)
     {
@@ -97,7 +153,7 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>The requests for one operation: bad path ids, bad query values, and bad bodies for every field.</summary>
-    private static IEnumerable<(string Url, string? Body)> Cases(string template, JsonElement operation, IReadOnlyList<string> ids)
+    private static IEnumerable<(string Url, string? Body)> Cases(string template, JsonElement operation, JsonElement document, IReadOnlyList<string> ids)
     {
         var withIds = template.Contains('{', StringComparison.Ordinal);
         var urls = withIds ? ids.Select(id => Fill(template, id)).ToList() : [template];
@@ -129,7 +185,8 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
             yield return (valid, raw);
         }
 
-        foreach (var field in Fields(operation))
+        var fields = Fields(operation, document).ToList();
+        foreach (var field in fields)
         {
             foreach (var value in BadValues)
             {
@@ -140,15 +197,27 @@ public sealed class FuzzTests(PostgresApiFixture fixture, ITestOutputHelper outp
         }
     }
 
-    private static IEnumerable<string> Fields(JsonElement operation) =>
+    private static IEnumerable<string> Fields(JsonElement operation, JsonElement document) =>
         operation.GetProperty("requestBody").GetProperty("content").EnumerateObject()
-            .Select(media => media.Value.TryGetProperty("schema", out var schema) ? schema : default)
+            .Select(media => media.Value.TryGetProperty("schema", out var schema) ? Resolve(schema, document) : default)
             .Where(schema => schema.ValueKind == JsonValueKind.Object)
             .SelectMany(schema => schema.TryGetProperty("properties", out var properties)
                 ? properties.EnumerateObject().Select(p => p.Name)
                 : [])
             .Distinct()
             .DefaultIfEmpty("name");
+
+    /// <summary>The schema a <c>$ref</c> names, or the schema itself.</summary>
+    private static JsonElement Resolve(JsonElement schema, JsonElement document)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("$ref", out var reference))
+        {
+            return schema;
+        }
+
+        var name = reference.GetString()!.Split('/')[^1];
+        return document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+    }
 
     private static string Fill(string template, string id)
     {
