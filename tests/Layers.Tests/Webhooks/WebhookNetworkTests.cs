@@ -48,7 +48,12 @@ public sealed class WebhookNetworkTests
         Assert.Contains("private", await strict.FindProblemAsync(new Uri("https://10.20.30.40/hook"), default));
         Assert.Null(await strict.FindProblemAsync(new Uri("https://93.184.215.14/hook"), default));
 
-        foreach (var spelling in new[] { "https://localhost./x", "https://LOCALHOST./x", "https://hooks.localhost/x", "https://hooks.localhost./x" })
+        foreach (var spelling in new[]
+        {
+            "https://localhost./x", "https://LOCALHOST./x", "https://hooks.localhost/x", "https://hooks.localhost./x",
+            "https://2130706433/x", "https://0x7f000001/x", "https://0x7f.1/x", "https://0177.0.0.1/x", "https://127.1/x",
+            "https://[::1]/x", "https://[0:0:0:0:0:0:0:1]/x", "https://[::ffff:127.0.0.1]/x", "https://[::ffff:7f00:1]/x",
+        })
         {
             Assert.Contains("loopback", await strict.FindProblemAsync(new Uri(spelling), default));
         }
