@@ -98,7 +98,7 @@ public static class LeasingApi
         return TypedResults.Ok(new PageResponse<LeaseRequestView>([.. requests.OfType<LeaseRequestView>()], ids.NextCursor));
     }
 
-    public static async Task<JsonPageResult> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
+    public static async Task<AccountPageResult> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
         var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
         var paging = Paging.From(request, 50, 200);
@@ -110,7 +110,7 @@ public static class LeasingApi
             _ => throw LayersException.Validation("status", "One of assigned, disconnected."),
         };
 
-        return new JsonPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
+        return new AccountPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<RevokeResult>> ReleaseAsync(

@@ -117,7 +117,7 @@ public static class SocialAccountsApi
         TypedResults.Ok(await grains.GetGrain<IOAuthSessionGrain>(IsStateToken(state) ? state : throw LayersException.NotFound("OAuth state"))
             .GetStatusAsync(caller.OrganizationId));
 
-    public static async Task<JsonPageResult> ListAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
+    public static async Task<AccountPageResult> ListAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
         var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
         var paging = Paging.From(request, 50, 200);
@@ -138,7 +138,7 @@ public static class SocialAccountsApi
         SocialRules.ThrowIfPlanned(platformText);
 
         // The project's own check (404 for another organization's project) comes with the listing: one grain call.
-        return new JsonPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
+        return new AccountPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
     }
 
     public static async Task<Ok<SocialAccountView>> GetAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>

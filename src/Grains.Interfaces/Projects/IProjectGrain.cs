@@ -49,10 +49,10 @@ public interface IProjectGrain : IGrainWithGuidKey
     Task<Page<string>> ListLeaseRequestIdsAsync(string organizationId, string? cursor, int limit);
 
     /// <summary>
-    /// A page of the project's accounts, newest first, filtered: the response body <c>{items, nextCursor}</c> in the
-    /// API's JSON. The grain keeps each view's JSON and each page asked for until an account changes, so a listing
-    /// costs neither serialization nor copying objects. NotFound when the project is not the organization's.
+    /// A page of the project's accounts, newest first, filtered. The grain keeps each page asked for until an account
+    /// changes, and the views are immutable, so a repeated listing neither searches nor copies. NotFound when the
+    /// project is not the organization's.
     /// </summary>
     [Alias("ListAccountsPage")]
-    Task<JsonBody> ListAccountsPageAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);
+    Task<Page<SocialAccountView>> ListAccountsPageAsync(string organizationId, AccountListFilter filter, string? cursor, int limit);
 }

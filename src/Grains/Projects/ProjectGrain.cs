@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Layers.Common;
 using Layers.Publishing;
@@ -19,15 +17,14 @@ internal sealed class ProjectGrain(
     /// <summary>Keeps the catalogue bounded: one project holds at most this many lease requests.</summary>
     public const int MaxLeaseRequests = 1000;
 
-    /// <summary>How many rendered listing pages are kept between changes (filters × cursors a partner asks for).</summary>
-    private const int MaxRenderedPages = 64;
+    /// <summary>How many listing pages are kept between changes (filters × cursors a partner asks for).</summary>
+    private const int MaxPages = 64;
 
-    /// <summary>The accounts' views (their records are in <see cref="IAccountViewStore"/>) and each one's JSON once asked for.</summary>
+    /// <summary>The accounts' views (their records are in <see cref="IAccountViewStore"/>).</summary>
     private readonly Dictionary<string, SocialAccountView> _views = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _accountJson = new(StringComparer.Ordinal);
 
     /// <summary>Listing pages as answered, by filter, cursor and limit; any change to the accounts drops them all.</summary>
-    private readonly Dictionary<string, JsonBody> _pages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Page<SocialAccountView>> _pages = new(StringComparer.Ordinal);
 
     private ProjectState S => state.State;
 
@@ -173,7 +170,6 @@ internal sealed class ProjectGrain(
 
         await accountViews.UpsertAsync(this.GetPrimaryKey(), view, CancellationToken.None);
         _views[view.SocialAccountId] = view;
-        _accountJson.Remove(view.SocialAccountId);
         _pages.Clear();
 
         var indexChanged = false;
@@ -239,7 +235,7 @@ internal sealed class ProjectGrain(
             ? Cursor.PageNewestFirst(S.LeaseRequestIds, cursor, limit)
             : throw LayersException.NotFound("project"));
 
-    public Task<JsonBody> ListAccountsPageAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
+    public Task<Page<SocialAccountView>> ListAccountsPageAsync(string organizationId, AccountListFilter filter, string? cursor, int limit)
     {
         if (!IsVisibleTo(organizationId))
         {
@@ -247,55 +243,28 @@ internal sealed class ProjectGrain(
         }
 
         var key = string.Join('|', filter.Platform, filter.Leased, filter.Statuses is { } statuses ? string.Join(',', statuses.Order(StringComparer.Ordinal)) : null, cursor, limit);
-        if (!_pages.TryGetValue(key, out var body))
+        if (!_pages.TryGetValue(key, out var page))
         {
-            body = RenderPage(filter, cursor, limit);
-            if (_pages.Count >= MaxRenderedPages)
+            page = FindPage(filter, cursor, limit);
+            if (_pages.Count >= MaxPages)
             {
                 _pages.Clear();
             }
 
-            _pages[key] = body;
+            _pages[key] = page;
         }
 
-        return Task.FromResult(body);
+        return Task.FromResult(page);
     }
 
-    /// <summary><c>{items, nextCursor}</c> in the API's JSON, each account's part serialized once between its changes.</summary>
-    private JsonBody RenderPage(AccountListFilter filter, string? cursor, int limit)
+    private Page<SocialAccountView> FindPage(AccountListFilter filter, string? cursor, int limit)
     {
         var views = S.AccountIds.Select(id => _views.GetValueOrDefault(id)).ToList();
         var page = Cursor.PageNewestFirst(views, cursor, limit, view => view is not null
             && (filter.Platform is null || view.Platform == filter.Platform)
             && (filter.Leased is null || view.Leased == filter.Leased)
             && (filter.Statuses is { Count: > 0 } statuses ? statuses.Contains(view.Status) : view.Status != SocialAccountStatus.Disconnected));
-        var buffer = new ArrayBufferWriter<byte>(256 * (page.Items.Count + 1));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var view in page.Items.OfType<SocialAccountView>())
-            {
-                writer.WriteRawValue(Json(view), skipInputValidation: true);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("nextCursor", page.NextCursor);
-            writer.WriteEndObject();
-        }
-
-        return new JsonBody(buffer.WrittenSpan.ToArray());
-    }
-
-    private byte[] Json(SocialAccountView view)
-    {
-        if (!_accountJson.TryGetValue(view.SocialAccountId, out var json))
-        {
-            json = JsonSerializer.SerializeToUtf8Bytes(view, WireJson.Options);
-            _accountJson[view.SocialAccountId] = json;
-        }
-
-        return json;
+        return new Page<SocialAccountView>([.. page.Items.OfType<SocialAccountView>()], page.NextCursor);
     }
 
     private bool IsVisibleTo(string organizationId) => state.RecordExists && S.OrganizationId == organizationId;
