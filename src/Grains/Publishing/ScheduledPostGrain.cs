@@ -23,7 +23,7 @@ internal sealed partial class ScheduledPostGrain(
     IPostReadModel listing,
     IHandOffJournal journal,
     HandOffPriority priority,
-    ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IDisposable
+    ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable
 {
     private const string AccountRevoked = "account_revoked";
     private const string ScopeMissing = "scope_missing";
@@ -41,7 +41,7 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>How far the clocks of two silos may disagree: a post this close to its due time may have been handed off.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly StateWrites _writes = new(state.WriteStateAsync);
     private IGrainTimer? _timer;
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
@@ -329,23 +329,14 @@ internal sealed partial class ScheduledPostGrain(
     private void Record(string type) => S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, View()));
 
     /// <summary>
-    /// Stores the state (writes never overlap, even with an interleaved cancellation), then hands on events and the
-    /// listing row.
+    /// Stores the state (an interleaved cancellation shares or follows the write, see <see cref="StateWrites"/>), then
+    /// hands on events and the listing row.
     /// </summary>
     private async Task WriteAsync()
     {
-        await _writeLock.WaitAsync();
-        try
-        {
-            S.Version++;
-            S.ListingPending = true;
-            await state.WriteStateAsync();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
+        S.Version++;
+        S.ListingPending = true;
+        await _writes.StoreAsync();
         await HandOnAsync();
     }
 
@@ -449,8 +440,6 @@ internal sealed partial class ScheduledPostGrain(
             throw LayersException.Conflict($"The post is {S.Status}; only queued posts can be changed.");
         }
     }
-
-    public void Dispose() => _writeLock.Dispose();
 
     private ScheduledPostView View() => new(
         Id, S.ContainerId, S.ProjectId, S.SocialAccountId, S.Platform, S.Mode, S.Status, S.ScheduledFor, S.AttemptedAt,
