@@ -29,6 +29,8 @@ public static class AdminApi
         return admin;
     }
 
+    /// <param name="body">The new organization.</param>
+    /// <returns>The organization.</returns>
     public static async Task<Created<OrganizationResponse>> CreateOrganizationAsync(
         CreateOrganizationRequest body, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -41,6 +43,8 @@ public static class AdminApi
         return TypedResults.Created($"/v1/admin/orgs/{id}", new OrganizationResponse(org.Id, org.Name, org.CreatedAt));
     }
 
+    /// <param name="body">The new key's name, scopes, return-URL allowlist and tier.</param>
+    /// <returns>The key, shown this once.</returns>
     public static async Task<Created<CreatedApiKeyResponse>> CreateApiKeyAsync(
         string orgId, CreateApiKeyRequest body, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -97,6 +101,8 @@ public static class AdminApi
             key.Id, key.OrganizationId, key.Name, token, key.Scopes, key.AllowedReturnDomains, key.RateLimitTier, key.CreatedAt));
     }
 
+    /// <param name="body">The key's whole new allowlist.</param>
+    /// <returns>The key with its new allowlist.</returns>
     public static async Task<Ok<ApiKeyResponse>> SetAllowedReturnDomainsAsync(
         string keyId, SetAllowedReturnDomainsRequest body, IGrainFactory grains)
     {
@@ -108,12 +114,15 @@ public static class AdminApi
         return TypedResults.Ok(ApiKeyResponse.From(await grain.SetAllowedReturnDomainsAsync(domains)));
     }
 
+    /// <returns>The key is revoked.</returns>
     public static async Task<NoContent> RevokeApiKeyAsync(string keyId, IGrainFactory grains)
     {
         await ApiKey(grains, keyId).RevokeAsync();
         return TypedResults.NoContent();
     }
 
+    /// <param name="body">The amount to add.</param>
+    /// <returns>The balance after the credit, and its ledger entry.</returns>
     public static async Task<Ok<WalletCredit>> CreditWalletAsync(string orgId, WalletCreditRequest body, IGrainFactory grains)
     {
         if (!Ids.IsWellFormed(orgId, Ids.Organization))

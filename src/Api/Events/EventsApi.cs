@@ -21,6 +21,7 @@ public static class EventsApi
         return routes;
     }
 
+    /// <returns>A page of events, newest first.</returns>
     public static async Task<Ok<PageResponse<EventResponse>>> ListAsync(
         Caller caller, HttpRequest request, IEventStore events, [FromKeyedServices(LayersTime.Key)] TimeProvider time, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null))).WithTags("Health")
+        routes.MapGet("/healthz", Liveness).WithTags("Health")
             .Describe("getLiveness", "Liveness: the process is up");
         routes.MapGet("/readyz", ReadyAsync).WithTags("Health")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
@@ -19,6 +19,10 @@ public static class HealthApi
         return routes;
     }
 
+    /// <returns>The process is up.</returns>
+    public static Ok<HealthResponse> Liveness() => TypedResults.Ok(new HealthResponse("ok", null));
+
+    /// <returns>Storage and cluster answer.</returns>
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> ReadyAsync(
         IServiceProvider services, IGrainFactory grains, CancellationToken cancellationToken)
     {
@@ -60,4 +64,10 @@ public static class HealthApi
     }
 }
 
+/// <summary>Whether the process, or the service behind it, can take requests.</summary>
+/// <param name="Status">`ok` (liveness), `ready` or `unavailable` (readiness).</param>
+/// <param name="Checks">
+/// Readiness only: `storage` is `ok`, `memory` (trial mode) or `unreachable`; `cluster` is `ok`, `no active silo` or
+/// `unreachable`. Null for liveness.
+/// </param>
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string>? Checks);

@@ -48,6 +48,8 @@ public static class LeasingAdminApi
         return admin;
     }
 
+    /// <param name="body">The warmed account and its credentials.</param>
+    /// <returns>The pool account (`status: available`).</returns>
     public static async Task<Created<PoolAccountView>> AddPoolAccountAsync(
         AddPoolAccountBody body, IGrainFactory grains, ISecretProtector protector, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -87,6 +89,7 @@ public static class LeasingAdminApi
         return TypedResults.Created($"/v1/admin/leased-pool/{account.Id}", account);
     }
 
+    /// <returns>A page of pool accounts.</returns>
     public static async Task<Ok<PageResponse<PoolAccountView>>> ListPoolAsync(HttpRequest request, IGrainFactory grains)
     {
         var paging = Paging.From(request, 50, 200);
@@ -100,11 +103,13 @@ public static class LeasingAdminApi
         return TypedResults.Ok(new PageResponse<PoolAccountView>(page.Items, page.NextCursor));
     }
 
+    /// <returns>The pool account.</returns>
     public static async Task<Ok<PoolAccountView>> GetPoolAccountAsync(string poolAccountId, IGrainFactory grains) =>
         Ids.IsWellFormed(poolAccountId, LeaseKeys.PoolAccountPrefix)
             ? TypedResults.Ok(await Pool(grains).GetAsync(poolAccountId))
             : throw LayersException.NotFound("pool account");
 
+    /// <returns>A page of lease requests, newest first.</returns>
     public static async Task<Ok<PageResponse<OperatorLeaseRequest>>> ListRequestsAsync(HttpRequest request, IGrainFactory grains)
     {
         var paging = Paging.From(request, 50, 200);
@@ -148,9 +153,12 @@ public static class LeasingAdminApi
         return TypedResults.Ok(new PageResponse<OperatorLeaseRequest>([.. items.Select(OperatorLeaseRequest.From)], next));
     }
 
+    /// <returns>The lease request.</returns>
     public static async Task<Ok<OperatorLeaseRequest>> GetRequestAsync(string requestId, IGrainFactory grains) =>
         TypedResults.Ok(OperatorLeaseRequest.From(await LeasingApi.Request(grains, requestId).ReviewAsync()));
 
+    /// <param name="body">The pool accounts to assign.</param>
+    /// <returns>The request, `assigned` or `partial`, with its new leased accounts.</returns>
     public static async Task<Ok<OperatorLeaseRequest>> AssignAsync(string requestId, AssignLeaseBody body, IGrainFactory grains)
     {
         var request = LeasingApi.Request(grains, requestId);
@@ -193,6 +201,8 @@ public static class LeasingAdminApi
         return TypedResults.Ok(OperatorLeaseRequest.From(await request.AssignAsync(picks)));
     }
 
+    /// <param name="body">Why the request is rejected.</param>
+    /// <returns>The request, `rejected`.</returns>
     public static async Task<Ok<OperatorLeaseRequest>> RejectAsync(string requestId, RejectLeaseBody body, IGrainFactory grains)
     {
         var request = LeasingApi.Request(grains, requestId);

@@ -49,6 +49,8 @@ public static class LeasingApi
         return routes;
     }
 
+    /// <param name="body">How many accounts, for which niche.</param>
+    /// <returns>The request was received and waits for review.</returns>
     public static async Task<Accepted<LeaseRequestAccepted>> RequestAsync(
         string projectId, LeaseRequestBody body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -82,6 +84,7 @@ public static class LeasingApi
             new LeaseRequestAccepted(request.RequestId, request.Status, request.SubmittedAt));
     }
 
+    /// <returns>The lease request.</returns>
     public static async Task<Ok<LeaseRequestView>> GetRequestAsync(string projectId, string requestId, Caller caller, IGrainFactory grains)
     {
         var project = ProjectRules.ParseId(projectId);
@@ -89,6 +92,7 @@ public static class LeasingApi
         return request.ProjectId == project ? TypedResults.Ok(request) : throw LayersException.NotFound("lease request");
     }
 
+    /// <returns>A page of the project's lease requests, newest first.</returns>
     public static async Task<Ok<PageResponse<LeaseRequestView>>> ListRequestsAsync(string projectId, Caller caller, HttpRequest request, IGrainFactory grains)
     {
         var project = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));
@@ -98,6 +102,7 @@ public static class LeasingApi
         return TypedResults.Ok(new PageResponse<LeaseRequestView>([.. requests.OfType<LeaseRequestView>()], ids.NextCursor));
     }
 
+    /// <returns>A page of the project's leased accounts.</returns>
     public static async Task<AccountPageResult> ListAccountsAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
         var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
@@ -113,6 +118,8 @@ public static class LeasingApi
         return new AccountPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(null, statuses, true), paging.Cursor, paging.Limit));
     }
 
+    /// <param name="body">Optionally, why the account is released.</param>
+    /// <returns>The account is released: back to the pool, no further renewals, no refund.</returns>
     public static async Task<Ok<RevokeResult>> ReleaseAsync(
         string socialAccountId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReleaseLeaseBody? body, Caller caller, IGrainFactory grains)
     {

@@ -66,6 +66,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddLayersOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton(new XmlDocs([typeof(OpenApiSetup).Assembly, typeof(Layers.SocialAccounts.SocialAccountView).Assembly]));
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new OpenApiInfo
@@ -178,7 +179,7 @@ public static class OpenApiSetup
     /// What the contract says beyond the handler signatures: query parameters read from the request, parameter, body and
     /// success descriptions, the <c>Idempotency-Key</c> header, and every error response with its meaning.
     /// </summary>
-    private sealed class ContractOperationFilter : IOperationFilter
+    private sealed class ContractOperationFilter(XmlDocs docs) : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
@@ -191,7 +192,7 @@ public static class OpenApiSetup
                 parameter.Description ??= parameter.In switch
                 {
                     ParameterLocation.Path => PathParameterDescriptions.GetValueOrDefault(parameter.Name == "id" ? IdRoute(route) : parameter.Name ?? ""),
-                    ParameterLocation.Query => OperationDescriptions.BoundQueryParameters.GetValueOrDefault(parameter.Name ?? ""),
+                    ParameterLocation.Query => context.MethodInfo is { } handler ? QueryDoc(handler, parameter.Name) : null,
                     _ => null,
                 };
             }
@@ -229,7 +230,7 @@ public static class OpenApiSetup
 
             if (operation.RequestBody is OpenApiRequestBody body)
             {
-                body.Description ??= OperationDescriptions.RequestBodies.GetValueOrDefault(operation.OperationId ?? "");
+                body.Description ??= context.MethodInfo is { } handler ? docs.Parameter(handler, "body") : null;
                 DocumentRawBody(body, metadata, context);
                 UnwrapBodySchema(body);
             }
@@ -253,11 +254,19 @@ public static class OpenApiSetup
                     concrete.Description = meaning;
                 }
                 else if (response is OpenApiResponse success && status[0] is '2' or '3'
-                    && OperationDescriptions.Successes.TryGetValue(operation.OperationId ?? "", out var outcome))
+                    && context.MethodInfo is { } handler && docs.Returns(handler) is { } outcome)
                 {
                     success.Description = outcome;
                 }
             }
+        }
+
+        /// <summary>The handler's documentation of the argument bound to query parameter <paramref name="name"/>.</summary>
+        private string? QueryDoc(System.Reflection.MethodInfo handler, string? name)
+        {
+            var argument = handler.GetParameters().FirstOrDefault(p =>
+                string.Equals(p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false).OfType<Microsoft.AspNetCore.Mvc.FromQueryAttribute>().FirstOrDefault()?.Name ?? p.Name, name, StringComparison.Ordinal));
+            return argument?.Name is { } argumentName ? docs.Parameter(handler, argumentName) : null;
         }
 
         /// <summary><c>/v1/webhook-endpoints/{id}/test</c> names its <c>id</c> as <c>/v1/webhook-endpoints/{id}</c> does.</summary>
@@ -339,10 +348,10 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// Every shape described as the contract describes it: each schema and property from <see cref="SchemaDescriptions"/>,
-    /// the error envelope and listing pages.
+    /// Every shape described as the contract describes it: each schema and property from the documentation comments of
+    /// its type (<see cref="XmlDocs"/>), the error envelope and listing pages.
     /// </summary>
-    private sealed class ContractSchemaFilter : ISchemaFilter
+    private sealed class ContractSchemaFilter(XmlDocs docs) : ISchemaFilter
     {
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
         {
@@ -351,15 +360,15 @@ public static class OpenApiSetup
                 return;
             }
 
-            if (SchemaDescriptions.All.TryGetValue(SchemaId(context.Type), out var text))
+            concrete.Description ??= docs.Summary(context.Type);
+            foreach (var member in context.Type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
             {
-                concrete.Description ??= text.Schema;
-                foreach (var (name, description) in text.Properties)
+                var name = member.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), true)
+                    .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name
+                    ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+                if (properties.TryGetValue(name, out var property) && property is OpenApiSchema described)
                 {
-                    if (properties.TryGetValue(name, out var property) && property is OpenApiSchema described)
-                    {
-                        described.Description ??= description;
-                    }
+                    described.Description ??= docs.Property(context.Type, member.Name);
                 }
             }
 

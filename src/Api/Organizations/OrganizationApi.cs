@@ -24,18 +24,21 @@ public static class OrganizationApi
         return routes;
     }
 
+    /// <returns>The calling key and its organization.</returns>
     public static async Task<Ok<WhoAmIResponse>> WhoAmIAsync(Caller caller, IGrainFactory grains)
     {
         var org = await Organization(grains, caller);
         return TypedResults.Ok(new WhoAmIResponse(org.Id, org.Name, caller.Key.Id, caller.Key.Scopes, caller.Key.RateLimitTier, org.WalletBalanceCents));
     }
 
+    /// <returns>The organization's wallet.</returns>
     public static async Task<Ok<WalletResponse>> GetWalletAsync(Caller caller, IGrainFactory grains)
     {
         var org = await Organization(grains, caller);
         return TypedResults.Ok(new WalletResponse(org.Id, org.WalletBalanceCents, "USD"));
     }
 
+    /// <returns>A page of ledger entries, newest first.</returns>
     public static async Task<Ok<PageResponse<WalletTransaction>>> ListTransactionsAsync(Caller caller, HttpRequest request, IGrainFactory grains)
     {
         var paging = Paging.From(request, 50, 200);

@@ -30,6 +30,8 @@ public static class ProjectsApi
         return projects;
     }
 
+    /// <param name="body">The new project.</param>
+    /// <returns>The project was created (`status: active`).</returns>
     public static async Task<Created<ProjectInfo>> CreateAsync(CreateProjectRequest body, Caller caller, IGrainFactory grains)
     {
         var draft = ProjectRules.ValidateCreate(body);
@@ -37,6 +39,7 @@ public static class ProjectsApi
         return TypedResults.Created($"/v1/projects/{project.Id}", project);
     }
 
+    /// <returns>A page of projects, newest first.</returns>
     public static async Task<Ok<PageResponse<ProjectInfo>>> ListAsync(Caller caller, HttpRequest request, IGrainFactory grains)
     {
         var paging = Paging.From(request, 25, 200);
@@ -45,10 +48,13 @@ public static class ProjectsApi
         return TypedResults.Ok(new PageResponse<ProjectInfo>([.. projects.OfType<ProjectInfo>()], ids.NextCursor));
     }
 
+    /// <returns>The project.</returns>
     public static async Task<Ok<ProjectInfo>> GetAsync(string projectId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId)).GetAsync(caller.OrganizationId));
 
     /// <summary>Archiving cancels the project's queued posts; the project does it, durably.</summary>
+    /// <param name="body">The fields to change; the others stay as they are.</param>
+    /// <returns>The project as changed.</returns>
     public static async Task<Ok<ProjectInfo>> UpdateAsync(string projectId, JsonElement body, Caller caller, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IProjectGrain>(ProjectRules.ParseId(projectId));

@@ -50,6 +50,8 @@ public static class PublishingApi
         return routes;
     }
 
+    /// <param name="body">The media and text to publish.</param>
+    /// <returns>The content container (`status: completed`).</returns>
     public static async Task<Created<ContentView>> CreateContentAsync(
         string projectId, CreateContentRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -59,20 +61,27 @@ public static class PublishingApi
         return TypedResults.Created($"/v1/content/{content.Id}", content);
     }
 
+    /// <returns>The content container.</returns>
     public static async Task<Ok<ContentView>> GetContentAsync(string containerId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IContentContainerGrain>(PublishingRules.ContainerId(containerId)).GetAsync(caller.OrganizationId));
 
+    /// <param name="body">When to publish, and to which accounts.</param>
+    /// <returns>One queued post per target.</returns>
     public static Task<Created<ScheduleResponse>> ScheduleAsync(
         string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
         ScheduleCoreAsync(containerId, body.ScheduledFor, body.Targets, caller, grains, time);
 
+    /// <param name="body">The accounts to publish to; `scheduledFor` is left out.</param>
+    /// <returns>One queued post per target, due now.</returns>
     public static Task<Created<ScheduleResponse>> PublishNowAsync(
         string containerId, ScheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time) =>
         ScheduleCoreAsync(containerId, time.GetUtcNow(), body.Targets, caller, grains, time);
 
+    /// <returns>The scheduled post.</returns>
     public static async Task<Ok<ScheduledPostView>> GetPostAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IScheduledPostGrain>(PublishingRules.PostId(id)).GetAsync(caller.OrganizationId));
 
+    /// <returns>A page of the project's posts, newest `scheduledFor` first.</returns>
     public static async Task<Ok<PageResponse<ScheduledPostView>>> ListPostsAsync(
         string projectId, Caller caller, HttpRequest request, IGrainFactory grains, IPostReadModel listing, CancellationToken cancellationToken)
     {
@@ -97,6 +106,8 @@ public static class PublishingApi
         return TypedResults.Ok(new PageResponse<ScheduledPostView>(page.Items, page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
     }
 
+    /// <param name="body">The new time.</param>
+    /// <returns>The post at its new time.</returns>
     public static async Task<Ok<ScheduledPostView>> RescheduleAsync(
         string id, RescheduleRequest body, Caller caller, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time)
     {
@@ -108,6 +119,8 @@ public static class PublishingApi
         return TypedResults.Ok(await post.RescheduleAsync(caller.OrganizationId, due));
     }
 
+    /// <param name="body">Optionally, why the post is canceled.</param>
+    /// <returns>The post is canceled.</returns>
     public static async Task<Ok<CanceledPostResponse>> CancelAsync(string id, [FromBody] CancelPostRequest? body, Caller caller, IGrainFactory grains)
     {
         var validator = new Validator();

@@ -68,6 +68,8 @@ public static class SocialAccountsApi
         return routes;
     }
 
+    /// <param name="body">The platform, the return URL and, optionally, the scopes to ask for.</param>
+    /// <returns>The consent attempt: send the user to `authorizeUrl`.</returns>
     public static async Task<Ok<OAuthStarted>> OAuthUrlAsync(
         string projectId, OAuthUrlRequest body, Caller caller, IGrainFactory grains, IOptions<LayersOptions> options)
     {
@@ -84,6 +86,8 @@ public static class SocialAccountsApi
         return TypedResults.Ok(await StartAsync(grains, options.Value, caller, project.Id, platform!, OAuthPurpose.Connect, body.ReturnUrl!, scopes, usageNote, null));
     }
 
+    /// <param name="body">The account to reconnect and the return URL.</param>
+    /// <returns>The consent attempt: send the user to `authorizeUrl`.</returns>
     public static async Task<Ok<OAuthStarted>> ReauthUrlAsync(
         string projectId, ReauthUrlRequest body, Caller caller, IGrainFactory grains, IOptions<LayersOptions> options)
     {
@@ -100,6 +104,16 @@ public static class SocialAccountsApi
         return TypedResults.Ok(await StartAsync(grains, options.Value, caller, project.Id, account.Platform, OAuthPurpose.Reauth, body.ReturnUrl!, scopes, null, account.SocialAccountId));
     }
 
+    /// <param name="state">The state of the consent attempt (`st_…`), as Layers put it in the authorize URL.</param>
+    /// <param name="code">The authorization code the platform issued; present when the user approved.</param>
+    /// <param name="error">
+    /// The platform's error, e.g. `access_denied` when the user declined; present instead of `code`.
+    /// </param>
+    /// <param name="errorDescription">The platform's explanation of `error`.</param>
+    /// <returns>
+    /// To the partner's `returnUrl` with `layers_state=&lt;state&gt;` and `status=success`, or
+    /// `status=error&amp;layers_oauth_error=&lt;code&gt;`.
+    /// </returns>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> CallbackAsync(
         string platform, [FromQuery] string? state, [FromQuery] string? code, [FromQuery] string? error,
         [FromQuery(Name = "error_description")] string? errorDescription, IGrainFactory grains)
@@ -113,10 +127,12 @@ public static class SocialAccountsApi
         return redirect.Location is { } location ? TypedResults.Redirect(location) : UnknownState();
     }
 
+    /// <returns>How the consent attempt stands.</returns>
     public static async Task<Ok<OAuthStatus>> OAuthStatusAsync(string state, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IOAuthSessionGrain>(IsStateToken(state) ? state : throw LayersException.NotFound("OAuth state"))
             .GetStatusAsync(caller.OrganizationId));
 
+    /// <returns>A page of the project's accounts.</returns>
     public static async Task<AccountPageResult> ListAsync(string projectId, Caller caller, HttpRequest request, GrainReferences grains)
     {
         var project = grains.Get<IProjectGrain>(ProjectRules.ParseId(projectId));
@@ -141,15 +157,19 @@ public static class SocialAccountsApi
         return new AccountPageResult(await project.ListAccountsPageAsync(caller.OrganizationId, new AccountListFilter(platform, statuses, leased), paging.Cursor, paging.Limit));
     }
 
+    /// <returns>The social account.</returns>
     public static async Task<Ok<SocialAccountView>> GetAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetAsync(caller.OrganizationId));
 
+    /// <returns>The account's token and publishing health.</returns>
     public static async Task<Ok<SocialAccountHealth>> HealthAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetHealthAsync(caller.OrganizationId));
 
+    /// <returns>What the creator may post, as the platform answered at most a minute ago.</returns>
     public static async Task<Ok<CreatorInfoView>> CreatorInfoAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).GetCreatorInfoAsync(caller.OrganizationId));
 
+    /// <returns>The account is disconnected, its tokens erased and its queued posts canceled.</returns>
     public static async Task<Ok<RevokeResult>> RevokeAsync(string socialAccountId, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISocialAccountGrain>(SocialRules.AccountId(socialAccountId)).RevokeAsync(caller.OrganizationId));
 

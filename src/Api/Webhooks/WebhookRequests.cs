@@ -1,9 +1,37 @@
 namespace Layers.Api.Webhooks;
 
+/// <summary>A new webhook endpoint.</summary>
+/// <param name="Url">
+/// Where events are POSTed: an `https` URL. Hosts resolving to private, loopback, link-local or cloud-metadata
+/// addresses are refused (`422`), except that trial mode accepts `http://localhost` and `http://127.0.0.1`. Required.
+/// </param>
+/// <param name="Events">
+/// The event types to receive (1–50), or `["*"]` for all; an unknown type is `422`. One of `social_account.connected`,
+/// `social_account.needs_reauth`, `social_account.revoked`, `lease_request.assigned`, `lease_request.rejected`,
+/// `leased_account.renewed`, `leased_account.renewal_failed`, `post.scheduled`, `post.published`, `post.failed`,
+/// `post.canceled` or `test.ping`. Required.
+/// </param>
+/// <param name="Description">A note for people, at most 500 characters; optional.</param>
+/// <param name="ProjectId">Only events of this project (a UUID); left out, every event of the organization.</param>
 public sealed record CreateWebhookEndpointRequest(string? Url, List<string?>? Events, string? Description, string? ProjectId);
 
-/// <summary>
+/// <summary>Changes to a webhook endpoint: fields left out stay as they are.</summary>
+/// <remarks>
 /// The documented shape of a webhook endpoint PATCH. The handler reads the body as raw JSON, because an absent field
 /// (left as it is) and an explicit null (<c>description</c> cleared) mean different things.
-/// </summary>
+/// </remarks>
+/// <param name="Url">
+/// Where events are POSTed: an `https` URL. Hosts resolving to private, loopback, link-local or cloud-metadata
+/// addresses are refused (`422`), except that trial mode accepts `http://localhost` and `http://127.0.0.1`.
+/// </param>
+/// <param name="Events">
+/// The event types to receive (1–50), or `["*"]` for all; an unknown type is `422`. One of `social_account.connected`,
+/// `social_account.needs_reauth`, `social_account.revoked`, `lease_request.assigned`, `lease_request.rejected`,
+/// `leased_account.renewed`, `leased_account.renewal_failed`, `post.scheduled`, `post.published`, `post.failed`,
+/// `post.canceled` or `test.ping`.
+/// </param>
+/// <param name="Description">A note for people, at most 500 characters; `null` clears it.</param>
+/// <param name="Status">
+/// `active` or `paused`. Setting `active` resumes a paused or `auto_paused` endpoint and clears its failure count.
+/// </param>
 public sealed record UpdateWebhookEndpointRequest(string? Url, List<string?>? Events, string? Description, string? Status);

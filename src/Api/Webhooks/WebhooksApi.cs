@@ -54,6 +54,8 @@ public static class WebhooksApi
         return routes;
     }
 
+    /// <param name="body">Where to send which events.</param>
+    /// <returns>The endpoint, and its signing secret (shown this once).</returns>
     public static async Task<Created<WebhookEndpointWithSecret>> CreateAsync(
         CreateWebhookEndpointRequest body, Caller caller, IGrainFactory grains, IWebhookAddressCheck policy,
         [FromKeyedServices(LayersTime.Key)] TimeProvider time, CancellationToken cancellationToken)
@@ -74,6 +76,7 @@ public static class WebhooksApi
         return TypedResults.Created($"/v1/webhook-endpoints/{created.Endpoint.Id}", created);
     }
 
+    /// <returns>A page of the organization's endpoints.</returns>
     public static async Task<Ok<PageResponse<WebhookEndpointView>>> ListAsync(Caller caller, HttpRequest request, IGrainFactory grains)
     {
         var paging = Paging.From(request, 25, 100, validateCursor: false);
@@ -89,9 +92,12 @@ public static class WebhooksApi
             [.. views.OfType<WebhookEndpointView>()], page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
     }
 
+    /// <returns>The endpoint.</returns>
     public static async Task<Ok<WebhookEndpointView>> GetAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await Endpoint(grains, id).GetAsync(caller.OrganizationId));
 
+    /// <param name="body">The fields to change; the others stay as they are.</param>
+    /// <returns>The endpoint as changed.</returns>
     public static async Task<Ok<WebhookEndpointView>> UpdateAsync(
         string id, JsonElement body, Caller caller, IGrainFactory grains, IWebhookAddressCheck policy, CancellationToken cancellationToken)
     {
@@ -101,21 +107,25 @@ public static class WebhooksApi
         return TypedResults.Ok(await endpoint.UpdateAsync(caller.OrganizationId, patch));
     }
 
+    /// <returns>The endpoint is deleted.</returns>
     public static async Task<Ok<WebhookEndpointDeleted>> DeleteAsync(string id, Caller caller, IGrainFactory grains)
     {
         await Endpoint(grains, id).DeleteAsync(caller.OrganizationId);
         return TypedResults.Ok(new WebhookEndpointDeleted(id, true));
     }
 
+    /// <returns>The endpoint and its new signing secret (shown this once).</returns>
     public static async Task<Ok<WebhookEndpointWithSecret>> RotateSecretAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await Endpoint(grains, id).RotateSecretAsync(caller.OrganizationId));
 
+    /// <returns>The delivery of the `test.ping` event; it is sent right after this answer.</returns>
     public static async Task<Accepted<WebhookDeliveryView>> SendTestAsync(string id, Caller caller, IGrainFactory grains)
     {
         var delivery = await Endpoint(grains, id).SendTestAsync(caller.OrganizationId);
         return TypedResults.Accepted($"/v1/webhook-deliveries/{delivery.Id}", delivery);
     }
 
+    /// <returns>A page of the endpoint's deliveries, newest first.</returns>
     public static async Task<Ok<PageResponse<WebhookDeliveryView>>> ListDeliveriesAsync(
         string id, Caller caller, HttpRequest request, IGrainFactory grains, IWebhookDeliveryLog deliveries, CancellationToken cancellationToken)
     {
@@ -132,9 +142,11 @@ public static class WebhooksApi
         return TypedResults.Ok(new PageResponse<WebhookDeliveryView>(page.Items, page.NextCursor is null ? null : Cursor.EncodeKey(page.NextCursor)));
     }
 
+    /// <returns>The delivery and its attempts.</returns>
     public static async Task<Ok<WebhookDeliveryView>> GetDeliveryAsync(string id, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IWebhookDeliveryGrain>(WebhookRules.DeliveryId(id)).GetAsync(caller.OrganizationId));
 
+    /// <returns>The new delivery of the same event; it is sent right after this answer.</returns>
     public static async Task<Accepted<WebhookDeliveryView>> ReplayAsync(string id, Caller caller, IGrainFactory grains)
     {
         var delivery = await grains.GetGrain<IWebhookDeliveryGrain>(WebhookRules.DeliveryId(id)).ReplayAsync(caller.OrganizationId);

@@ -1,6 +1,18 @@
 namespace Layers.Publishing;
 
-/// <summary>An uploaded content container as the API shows it.</summary>
+/// <summary>A content container: media and text that can be published to accounts of its project.</summary>
+/// <remarks>An uploaded content container as the API shows it.</remarks>
+/// <param name="Id">The content container's id (`cnt_…`).</param>
+/// <param name="ProjectId">The project's id (a UUID).</param>
+/// <param name="Status">Always `completed` for uploaded content.</param>
+/// <param name="CreativeType">Always `uploaded`: the media were supplied by URL.</param>
+/// <param name="Caption">The post's text, at most 2,200 characters; null for none.</param>
+/// <param name="FirstComment">
+/// A first comment, at most 2,200 characters, posted under each Instagram post right after it goes live (TikTok has no
+/// API for it: its posts say `not_supported`); null for none.
+/// </param>
+/// <param name="Assets">The media, in order (1–35).</param>
+/// <param name="CreatedAt">When the container was created (ISO-8601, UTC).</param>
 [GenerateSerializer, Immutable]
 public sealed record ContentView(
     [property: Id(0)] string Id,

@@ -1,7 +1,7 @@
 namespace Layers.Security;
 
 /// <summary>
-/// Encrypts secrets bound to what they belong to (<paramref name="purpose"/> names the row): a ciphertext copied to
+/// Encrypts secrets bound to what they belong to (the purpose names the row): a ciphertext copied to
 /// another row does not decrypt.
 /// </summary>
 public interface ISecretProtector
