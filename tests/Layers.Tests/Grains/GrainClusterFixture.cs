@@ -35,7 +35,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
     private readonly SharedReminderTable _reminders = new();
-    private readonly MemoryEventStore _events = new();
+    private readonly FaultyEventStore _events = new(new MemoryEventStore());
     private readonly MemoryPostReadModel _posts = new();
     private readonly MemoryAccountViewStore _views = new();
     private readonly MemoryAccountQueueStore _queues = new();
@@ -54,6 +54,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public IEventStore Events => _events;
+
+    /// <summary>Makes the event log refuse appends, or store them and lose the answer, until set back to none.</summary>
+    public FaultyEventStore EventFaults => _events;
 
     public IAccountQueueStore Queues => _queues;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Layers.Common;
 using Layers.Events;
 using Layers.Publishing;
@@ -171,6 +172,52 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         // hand-off a crash cut short (which is never sent again).
         Assert.InRange(delivered.Count, published.Count, published.Count + unknown);
         Assert.All(posts.Where(p => p.Status == ScheduledPostStatus.Failed), p => Assert.Equal(PostErrorCodes.PublishOutcomeUnknown, p.LastError?.Code));
+    }
+
+    [Theory]
+    [InlineData(FaultyEventStore.Fault.Refuse)]
+    [InlineData(FaultyEventStore.Fault.LoseAnswer)]
+    public async Task EventsTheLogFailedToTakeAreHandedOnAfterReactivationOnceEach(FaultyEventStore.Fault fault)
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var account = await ConnectAsync(organization, project);
+        var content = await ContentAsync(organization, project);
+        var targets = Enumerable.Range(0, 6).Select(_ => new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null)).ToList();
+        List<ScheduledPostView> posts;
+        cluster.EventFaults.Set(fault);
+        try
+        {
+            // The posts are made and stored; their events stay in their outboxes.
+            posts = [.. await cluster.Client.GetGrain<IScheduleBatchGrain>(targets[0].ScheduledPostId)
+                .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddDays(3), targets))];
+            await cluster.Client.GetGrain<IScheduledPostGrain>(posts[0].Id).CancelAsync(organization, "changed_mind");
+            Assert.True(cluster.EventFaults.FailedAppends > 0);
+        }
+        finally
+        {
+            cluster.EventFaults.Set(FaultyEventStore.Fault.None);
+        }
+
+        var before = (await EventsAsync(organization, project, EventTypes.PostScheduled)).Count;
+        Assert.Equal(fault == FaultyEventStore.Fault.LoseAnswer ? 6 : 0, before);
+
+        // Every activation goes, as after a restart; the outboxes are in the stored state and are handed on when the
+        // posts come back.
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos[^1]);
+        await cluster.EnsureTwoSilosAsync();
+        foreach (var post in posts)
+        {
+            await cluster.RetryAsync(() => cluster.Client.GetGrain<IScheduledPostGrain>(post.Id).GetAsync(organization));
+        }
+
+        await cluster.AdvanceUntilAsync(async () => (await EventsAsync(organization, project, EventTypes.PostScheduled)).Count == 6
+            && (await EventsAsync(organization, project, EventTypes.PostCanceled)).Count == 1);
+        var scheduled = await EventsAsync(organization, project, EventTypes.PostScheduled);
+        Assert.Equal(posts.Select(p => p.Id).Order(), scheduled.Select(e => JsonDocument.Parse(e.DataJson).RootElement.GetProperty("id").GetString()).Order());
+        var canceled = Assert.Single(await EventsAsync(organization, project, EventTypes.PostCanceled));
+        Assert.Contains(posts[0].Id, canceled.DataJson, StringComparison.Ordinal);
     }
 
     private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
