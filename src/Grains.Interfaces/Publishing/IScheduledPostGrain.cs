@@ -10,8 +10,8 @@ namespace Layers.Publishing;
 public interface IScheduledPostGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Queues the post; Conflict when the id is taken (by another request) or the account is disconnected. The same
-    /// draft of the same batch again only makes sure the post is complete.
+    /// Queues the post; Conflict when the id is taken or the account is disconnected. A batch resuming its request
+    /// only makes sure a post it made is complete.
     /// </summary>
     [Alias("Schedule")]
     Task<ScheduledPostView> ScheduleAsync(PostDraft draft);

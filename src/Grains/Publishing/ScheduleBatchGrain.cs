@@ -34,7 +34,9 @@ internal sealed partial class ScheduleBatchGrain(
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
 
-        var posts = await CheckAsync(command);
+        // The request's own id: a batch key (its first post's id) can come again once the batch is finished and gone,
+        // and only the posts this very request made are ever taken back or completed.
+        var posts = await CheckAsync(command, Ids.New("sbr_", TimeProvider.System));
         S.OrganizationId = command.OrganizationId;
         S.Posts = [.. posts];
         await state.WriteStateAsync();
@@ -61,14 +63,14 @@ internal sealed partial class ScheduleBatchGrain(
             throw failure;
         }
 
-        // Every post is made: nothing is left for the reminder (the batch's state may stay as it is; nothing wakes it).
-        await StopReminderAsync();
+        // Every post is made: nothing is left to finish.
+        await FinishAsync();
         return [.. results.Select(r => r.View!)];
     }
 
     public async Task ResumeAsync()
     {
-        if (!state.RecordExists || S.Done)
+        if (!state.RecordExists)
         {
             await StopReminderAsync();
             return;
@@ -85,7 +87,7 @@ internal sealed partial class ScheduleBatchGrain(
             {
                 try
                 {
-                    await GrainFactory.GetGrain<IScheduledPostGrain>(post.PostId).ScheduleAsync(post.Draft);
+                    await GrainFactory.GetGrain<IScheduledPostGrain>(post.PostId).ScheduleAsync(post.Draft with { Resuming = true });
                 }
                 catch (LayersException e)
                 {
@@ -104,7 +106,7 @@ internal sealed partial class ScheduleBatchGrain(
     /// Every target checked against its account, the platform's modes and media, and its options against the creator,
     /// every problem at once; the posts' drafts when all is well.
     /// </summary>
-    private async Task<IReadOnlyList<BatchPost>> CheckAsync(ScheduleCommand command)
+    private async Task<IReadOnlyList<BatchPost>> CheckAsync(ScheduleCommand command, string requestId)
     {
         var content = await GrainFactory.GetGrain<IContentContainerGrain>(command.ContainerId).GetAsync(command.OrganizationId);
         var targets = command.Targets;
@@ -153,7 +155,7 @@ internal sealed partial class ScheduleBatchGrain(
             issues.AddRange(check.Problems.Select(p => new ValidationIssue(p.Field.Length == 0 ? $"targets[{i}]" : $"targets[{i}].{p.Field}", p.Message)));
             posts.Add(new BatchPost(targets[i].ScheduledPostId, new PostDraft(
                 command.OrganizationId, content.ProjectId, content.Id, accounts[i]!.SocialAccountId, accounts[i]!.Platform, modes[i],
-                command.ScheduledFor, targets[i].CaptionOverride ?? content.Caption, content.Assets, check.Applied, content.FirstComment, Id)));
+                command.ScheduledFor, targets[i].CaptionOverride ?? content.Caption, content.Assets, check.Applied, content.FirstComment, requestId)));
         }
 
         return issues.Count > 0 ? throw LayersException.Validation(issues) : posts;
@@ -161,13 +163,13 @@ internal sealed partial class ScheduleBatchGrain(
 
     /// <summary>Cancels the batch's own posts that were queued; a post never made stays unmade, another request's is left alone.</summary>
     private async Task TakeBackAsync() =>
-        await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(Id)));
+        await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(p.Draft.BatchId!)));
 
+    /// <summary>The reminder goes, then the batch's row: a finished request leaves nothing behind.</summary>
     private async Task FinishAsync()
     {
-        S.Done = true;
-        await state.WriteStateAsync();
         await StopReminderAsync();
+        await state.ClearStateAsync();
     }
 
     private async Task StopReminderAsync()

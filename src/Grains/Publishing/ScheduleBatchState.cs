@@ -1,6 +1,6 @@
 namespace Layers.Publishing;
 
-/// <summary>A schedule request's posts, stored before any is made, and how far the request got.</summary>
+/// <summary>A schedule request's posts, stored before any is made, and whether it was refused; deleted once finished.</summary>
 [GenerateSerializer]
 public sealed class ScheduleBatchState
 {
@@ -8,9 +8,6 @@ public sealed class ScheduleBatchState
 
     /// <summary>Every post of the request with its draft, in the targets' order.</summary>
     [Id(1)] public List<BatchPost> Posts { get; set; } = [];
-
-    /// <summary>Every post was made (or every one made was taken back): nothing is left to finish.</summary>
-    [Id(2)] public bool Done { get; set; }
 
     /// <summary>A post could not be made: the ones made are taken back instead of the rest being made.</summary>
     [Id(3)] public bool Rejected { get; set; }

@@ -94,12 +94,12 @@ internal sealed partial class ScheduledPostGrain(
     {
         if (state.RecordExists)
         {
-            if (draft.BatchId is null || draft.BatchId != S.BatchId)
+            if (!draft.Resuming || draft.BatchId is null || draft.BatchId != S.BatchId)
             {
                 throw LayersException.Conflict($"A scheduled post {Id} exists already.");
             }
 
-            // The same request again (it was cut short): make sure the post is complete.
+            // The batch finishes a request that was cut short: make sure the post is complete.
             await CompleteSchedulingAsync();
             return View();
         }

@@ -103,6 +103,9 @@ public static class LayersHosting
                     o.Invariant = Invariant;
                     o.ConnectionString = storage.ConnectionString;
                     o.GrainStorageSerializer = GrainStateSerializer;
+                    // A cleared state (a finished schedule batch, an expired idempotency record or OAuth state, a
+                    // deleted webhook endpoint) leaves no row behind.
+                    o.DeleteStateOnClear = true;
                 });
                 silo.UseAdoNetReminderService(o =>
                 {

@@ -18,15 +18,18 @@ public sealed class ScheduleBatchRecoveryTests
     {
         var (database, service, tenant, driver, accountId, content) = await StartAsync();
         await using var _ = service;
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await KeepFinishedBatchesAsync(dataSource);
         var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
             Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
         var (made, notQueued, neverMade) = (posts[0], posts[1], posts[2]);
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        // A finished batch leaves neither its row nor its reminder.
         Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'schedulebatch'"));
 
         // What a crash half-way leaves: the batch stored and not finished; one post made; one stored without its
         // queue row or listing row; one never made.
-        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", made, batch => batch["Done"] = false);
+        await RestoreBatchAsync(dataSource, made);
         await StoredRows.ExecuteAsync(dataSource, "DELETE FROM layers_account_queue WHERE scheduled_post_id = ANY($1)", (object)new[] { notQueued, neverMade });
         await StoredRows.ExecuteAsync(dataSource, "DELETE FROM layers_scheduled_posts WHERE post_id = ANY($1)", (object)new[] { notQueued, neverMade });
         await StoredRows.ExecuteAsync(dataSource, "DELETE FROM orleans_grain_state WHERE grain_type = 'scheduledpost' AND grain_id_extension = $1", neverMade);
@@ -56,16 +59,14 @@ public sealed class ScheduleBatchRecoveryTests
     {
         var (database, service, tenant, driver, accountId, content) = await StartAsync();
         await using var _ = service;
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await KeepFinishedBatchesAsync(dataSource);
         var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
             Enumerable.Range(0, 2).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
-        await using var dataSource = NpgsqlDataSource.Create(database);
 
         // A post of the batch was refused and the crash came before the others were taken back.
-        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", posts[0], batch =>
-        {
-            batch["Done"] = false;
-            batch["Rejected"] = true;
-        });
+        await RestoreBatchAsync(dataSource, posts[0]);
+        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", posts[0], batch => batch["Rejected"] = true);
         var grains = service.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -96,10 +97,35 @@ public sealed class ScheduleBatchRecoveryTests
         });
         await response.AssertError(409, "CONFLICT");
 
-        Assert.Equal("queued", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{taken}")).GetProperty("status").GetString());
+        // The finished request sent again, with its own post id first (the batch that made it is gone): a conflict too.
+        using var again = await tenant.Client.PostAsJsonAsync($"/v1/content/{content}/schedule", new
+        {
+            scheduledFor = DateTimeOffset.UtcNow.AddDays(5),
+            targets = new object[] { new { socialAccountId = accountId, scheduledPostId = taken } },
+        });
+        await again.AssertError(409, "CONFLICT");
+
+        var kept = await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{taken}");
+        Assert.Equal("queued", kept.GetProperty("status").GetString());
+        Assert.True(kept.GetProperty("scheduledFor").GetDateTimeOffset() < DateTimeOffset.UtcNow.AddDays(3));
         Assert.Equal("canceled", (await tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{fresh}")).GetProperty("status").GetString());
         Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
     }
+
+    /// <summary>Copies each batch row aside as it is deleted, so a test can put back what a crash before the delete leaves.</summary>
+    private static Task KeepFinishedBatchesAsync(NpgsqlDataSource dataSource) => StoredRows.ExecuteAsync(dataSource, """
+        CREATE TABLE kept_batches AS SELECT * FROM orleans_grain_state WITH NO DATA;
+        CREATE FUNCTION keep_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO kept_batches SELECT OLD.*;
+            RETURN OLD;
+        END $$;
+        CREATE TRIGGER keep_batch BEFORE DELETE ON orleans_grain_state
+            FOR EACH ROW WHEN (OLD.grain_type = 'schedulebatch') EXECUTE FUNCTION keep_batch();
+        """);
+
+    private static Task RestoreBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
+        "INSERT INTO orleans_grain_state SELECT * FROM kept_batches WHERE grain_id_extension = $1", batchId);
 
     private static async Task<(string Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync()
     {
