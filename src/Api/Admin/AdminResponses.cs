@@ -1,4 +1,5 @@
 using Layers.ApiKeys;
+using Layers.Common;
 
 namespace Layers.Api.Admin;
 
@@ -29,8 +30,8 @@ public sealed record OrganizationResponse(string Id, string Name, DateTimeOffset
 /// </param>
 /// <param name="CreatedAt">When the key was issued (ISO-8601, UTC).</param>
 public sealed record CreatedApiKeyResponse(
-    string Id, string OrganizationId, string Name, string Key, IReadOnlyList<string> Scopes,
-    IReadOnlyList<string> AllowedReturnDomains, string RateLimitTier, DateTimeOffset CreatedAt);
+    string Id, string OrganizationId, string Name, string Key, [property: OneOf(typeof(Scopes), nameof(Scopes.Known))] IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> AllowedReturnDomains, [property: OneOf(typeof(RateLimitTier))] string RateLimitTier, DateTimeOffset CreatedAt);
 
 /// <summary>An API key, without the key itself.</summary>
 /// <param name="Id">The key's id (`key_…`).</param>
@@ -50,8 +51,8 @@ public sealed record CreatedApiKeyResponse(
 /// <param name="Revoked">True once the key is revoked: every request with it is `401 UNAUTHENTICATED`.</param>
 /// <param name="CreatedAt">When the key was issued (ISO-8601, UTC).</param>
 public sealed record ApiKeyResponse(
-    string Id, string OrganizationId, string Name, IReadOnlyList<string> Scopes,
-    IReadOnlyList<string> AllowedReturnDomains, string RateLimitTier, bool Revoked, DateTimeOffset CreatedAt)
+    string Id, string OrganizationId, string Name, [property: OneOf(typeof(Scopes), nameof(Scopes.Known))] IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> AllowedReturnDomains, [property: OneOf(typeof(RateLimitTier))] string RateLimitTier, bool Revoked, DateTimeOffset CreatedAt)
 {
     public static ApiKeyResponse From(ApiKeyInfo key) =>
         new(key.Id, key.OrganizationId, key.Name, key.Scopes, key.AllowedReturnDomains, key.RateLimitTier, key.Revoked, key.CreatedAt);

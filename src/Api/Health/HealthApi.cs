@@ -1,6 +1,7 @@
+using Layers.Api.OpenApi;
+using Layers.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Layers.Api.OpenApi;
 
 namespace Layers.Api.Health;
 
@@ -70,4 +71,4 @@ public static class HealthApi
 /// Readiness only: `storage` is `ok`, `memory` (trial mode) or `unreachable`; `cluster` is `ok`, `no active silo` or
 /// `unreachable`. Null for liveness.
 /// </param>
-public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string>? Checks);
+public sealed record HealthResponse([property: OneOf("ok", "ready", "unavailable")] string Status, IReadOnlyDictionary<string, string>? Checks);

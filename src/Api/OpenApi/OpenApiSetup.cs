@@ -13,7 +13,14 @@ public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    private const string SecurityScheme = "bearer";
+    /// <summary>A partner API key as <c>Authorization: Bearer</c>.</summary>
+    private const string BearerScheme = "bearer";
+
+    /// <summary>The same key as <c>X-Api-Key</c>.</summary>
+    private const string ApiKeyScheme = "apiKey";
+
+    /// <summary>The operator token of Layers staff, on <c>/v1/admin</c> only.</summary>
+    private const string OperatorScheme = "operator";
 
     /// <summary>What each error status means, as the contract's error table has it.</summary>
     private static readonly Dictionary<string, string> ErrorDescriptions = new(StringComparer.Ordinal)
@@ -49,7 +56,7 @@ public static class OpenApiSetup
     };
 
     /// <summary>The groups of the description, in the contract's order.</summary>
-    private static readonly (string Name, string Description)[] Tags =
+    internal static readonly (string Name, string Description)[] Tags =
     [
         ("Organization", "Who the calling key belongs to."),
         ("Projects", "A partner's customers are projects; accounts, content and posts belong to one. Archiving a project cancels its queued posts."),
@@ -66,6 +73,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddLayersOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<SchemaFacts>();
         services.AddSingleton(new XmlDocs([typeof(OpenApiSetup).Assembly, typeof(Layers.SocialAccounts.SocialAccountView).Assembly]));
         services.AddSwaggerGen(options =>
         {
@@ -79,26 +87,42 @@ public static class OpenApiSetup
                     "Listings page with `?limit=&cursor=` and answer `{items, nextCursor}`. " +
                     "Any POST, PATCH or PUT (the operator API's too) may carry an `Idempotency-Key` (at most 255 characters): the same key and body within 24 hours replays the first response.",
             });
-            options.AddSecurityDefinition(SecurityScheme, new OpenApiSecurityScheme
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "A partner API key (lp_live_…), or the operator token on /v1/admin routes.",
+                Description = "A partner API key (`lp_live_…`) as `Authorization: Bearer <key>`.",
             });
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "The same partner API key, as the `X-Api-Key` header.",
+            });
+            options.AddSecurityDefinition(OperatorScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The operator token of Layers staff (`Layers:AdminToken`), for `/v1/admin` routes only.",
+            });
+            options.SupportNonNullableReferenceTypes();
             options.OperationFilter<AccessOperationFilter>();
             options.OperationFilter<ContractOperationFilter>();
             options.DocumentFilter<ContractDocumentFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
-            // A property that refers to another schema is wrapped in allOf, so it can carry its own description.
-            options.UseAllOfToExtendReferenceSchemas();
         });
         return services;
     }
 
     public static WebApplication UseLayersOpenApi(this WebApplication app)
     {
-        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwagger(options =>
+        {
+            options.RouteTemplate = "openapi/{documentName}.json";
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        });
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint(DocumentPath, "Layers API v1");
@@ -160,10 +184,16 @@ public static class OpenApiSetup
                 return;
             }
 
-            operation.Security.Add(new OpenApiSecurityRequirement
+            if (requirement.Kind == AccessKind.Operator)
             {
-                [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [],
-            });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OperatorScheme, context.Document)] = [] });
+            }
+            else
+            {
+                // Either way of presenting the key.
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
+            }
             var who = requirement.Kind switch
             {
                 AccessKind.Scope => $"Requires scope `{requirement.Scope}`.",
@@ -232,7 +262,7 @@ public static class OpenApiSetup
             {
                 body.Description ??= context.MethodInfo is { } handler ? docs.Parameter(handler, "body") : null;
                 DocumentRawBody(body, metadata, context);
-                UnwrapBodySchema(body);
+                AddExample(body, metadata, context);
             }
 
             operation.Responses ??= [];
@@ -259,6 +289,8 @@ public static class OpenApiSetup
                     success.Description = outcome;
                 }
             }
+
+            AddHeaders(operation, metadata);
         }
 
         /// <summary>The handler's documentation of the argument bound to query parameter <paramref name="name"/>.</summary>
@@ -297,20 +329,63 @@ public static class OpenApiSetup
             }
         }
 
-        /// <summary>
-        /// A body is described by the request body itself, so its schema is the plain reference rather than the allOf
-        /// wrapper that lets properties carry descriptions.
-        /// </summary>
-        private static void UnwrapBodySchema(OpenApiRequestBody body)
+        /// <summary>The request type's <see cref="RequestExampleAttribute"/> as the body's example.</summary>
+        private static void AddExample(OpenApiRequestBody body, IList<object> metadata, OperationFilterContext context)
         {
+            var type = metadata.OfType<IAcceptsMetadata>().LastOrDefault(a => a.RequestType is { } t && t != typeof(System.Text.Json.JsonElement))?.RequestType
+                ?? context.MethodInfo?.GetParameters().FirstOrDefault(p => p.Name == "body")?.ParameterType;
+            type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+            if (type?.GetCustomAttributes(typeof(RequestExampleAttribute), false).OfType<RequestExampleAttribute>().FirstOrDefault() is not { } example)
+            {
+                return;
+            }
+
             foreach (var media in body.Content?.Values.OfType<OpenApiMediaType>() ?? [])
             {
-                if (media.Schema is OpenApiSchema { AllOf: [OpenApiSchemaReference reference], Properties: null or { Count: 0 } })
+                media.Example = System.Text.Json.Nodes.JsonNode.Parse(example.Json);
+            }
+        }
+
+        /// <summary>
+        /// The headers of each answer: <c>X-Request-Id</c> on all, the key's budget on those of partner routes,
+        /// <c>Retry-After</c> on 429 and 503, <c>Location</c> on 201 and on the callback's redirect.
+        /// </summary>
+        private static void AddHeaders(OpenApiOperation operation, IList<object> metadata)
+        {
+            var partner = metadata.OfType<AccessRequirement>().LastOrDefault() is { Kind: not AccessKind.Operator };
+            foreach (var (status, response) in operation.Responses!)
+            {
+                if (response is not OpenApiResponse concrete)
                 {
-                    media.Schema = reference;
+                    continue;
+                }
+
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+                concrete.Headers[RequestIdMiddleware.Header] = Header("The request's id (`req_…`): the caller's own when well-formed, else a new one.", JsonSchemaType.String);
+                if (partner && status != "401")
+                {
+                    concrete.Headers["X-RateLimit-Limit"] = Header("Requests per minute this key may make in this class (reads or writes).", JsonSchemaType.Integer);
+                    concrete.Headers["X-RateLimit-Remaining"] = Header("Requests left in the current minute.", JsonSchemaType.Integer);
+                    concrete.Headers["X-RateLimit-Reset"] = Header("When the budget refills, in Unix seconds.", JsonSchemaType.Integer);
+                }
+
+                if (status is "429" or "503")
+                {
+                    concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", JsonSchemaType.Integer);
+                }
+
+                if (status is "201" or "302")
+                {
+                    concrete.Headers["Location"] = Header(status == "201" ? "The new resource's URL." : "Where the browser goes next.", JsonSchemaType.String);
                 }
             }
         }
+
+        private static OpenApiHeader Header(string description, JsonSchemaType type) => new()
+        {
+            Description = description,
+            Schema = new OpenApiSchema { Type = type },
+        };
 
         private static void AddError(OpenApiOperation operation, OperationFilterContext context, string status)
         {
@@ -347,125 +422,4 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>
-    /// Every shape described as the contract describes it: each schema and property from the documentation comments of
-    /// its type (<see cref="XmlDocs"/>), the error envelope and listing pages.
-    /// </summary>
-    private sealed class ContractSchemaFilter(XmlDocs docs) : ISchemaFilter
-    {
-        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
-        {
-            if (schema is not OpenApiSchema concrete || concrete.Properties is not { } properties)
-            {
-                return;
-            }
-
-            concrete.Description ??= docs.Summary(context.Type);
-            foreach (var member in context.Type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
-            {
-                var name = member.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), true)
-                    .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name
-                    ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-                if (properties.TryGetValue(name, out var property) && property is OpenApiSchema described)
-                {
-                    described.Description ??= docs.Property(context.Type, member.Name);
-                }
-            }
-
-            foreach (var property in properties.Values.OfType<OpenApiSchema>())
-            {
-                // OpenAPI 3.0 takes `nullable` only next to a `type`: the wrapper of a reference names the referenced type.
-                if (property is { AllOf: [OpenApiSchemaReference reference], Type: null or JsonSchemaType.Null }
-                    && reference.Reference.Id is { } id && context.SchemaRepository.Schemas.TryGetValue(id, out var target)
-                    && target.Type is { } type)
-                {
-                    property.Type = (type & ~JsonSchemaType.Null) | (property.Type ?? 0);
-                }
-            }
-
-            if (context.Type == typeof(Layers.Publishing.PostOptions) && properties.TryGetValue("privacyLevel", out var privacy) && privacy is OpenApiSchema privacySchema)
-            {
-                privacySchema.Enum = [.. Layers.Publishing.PostOptions.PrivacyLevels.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
-            }
-            else if (context.Type == typeof(Layers.Api.Publishing.ScheduleRequest))
-            {
-                concrete.Examples = [System.Text.Json.Nodes.JsonNode.Parse("""
-                    {
-                      "scheduledFor": "2026-12-24T17:00:00Z",
-                      "targets": [
-                        {
-                          "socialAccountId": "sa_01JF3Q9V6ZK8Y2T4R7M5N0P1AB",
-                          "mode": "direct_publish",
-                          "options": { "privacyLevel": "FOLLOWER_OF_CREATOR", "disableDuet": true, "brandOrganicToggle": true, "videoCoverTimestampMs": 1500 }
-                        },
-                        {
-                          "socialAccountId": "sa_01JF3QA2C4D6E8F0G2H4J6K8MN",
-                          "mode": "reels",
-                          "captionOverride": "New roast, out now",
-                          "options": { "shareToFeed": true, "thumbOffsetMs": 2000, "collaborators": ["roastery.co"] }
-                        }
-                      ]
-                    }
-                    """)!];
-            }
-
-            if (context.Type == typeof(ApiError))
-            {
-                concrete.Description = "The envelope of every error.";
-                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "error" };
-            }
-            else if (context.Type == typeof(ApiErrorBody))
-            {
-                concrete.Description = "What went wrong, with a code that never changes meaning.";
-                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "code", "message", "requestId" };
-                Describe(properties, "code", "The stable error code.", Enum.GetValues<Common.ErrorKind>().Select(kind => ErrorCodes.ToWire(kind).Code).Distinct());
-                Describe(properties, "message", "A human-readable explanation; wording may change.");
-                Describe(properties, "requestId", "The request's id (`req_…`), also in the `X-Request-Id` header.");
-                if (properties.TryGetValue("details", out var details) && details is OpenApiSchema detailsSchema)
-                {
-                    detailsSchema.Description = "Code-specific facts: `issues: [{path, message}]` for `VALIDATION`, `requiredScope` for `FORBIDDEN_SCOPE`, `supportedModes` for `MODE_NOT_SUPPORTED`, `retryAfterSeconds` for `RATE_LIMITED`; otherwise null.";
-                }
-            }
-            else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(PageResponse<>))
-            {
-                concrete.Description = "One page of a listing.";
-                concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "items", "nextCursor" };
-                if (properties.TryGetValue("items", out var items) && items is OpenApiSchema itemsSchema)
-                {
-                    itemsSchema.Description = "The page's items, in the listing's order.";
-                }
-
-                if (properties.TryGetValue("nextCursor", out var cursor) && cursor is OpenApiSchema cursorSchema)
-                {
-                    cursorSchema.Description = "Pass as `cursor` for the next page; null on the last page.";
-                }
-            }
-        }
-
-        private static void Describe(IDictionary<string, IOpenApiSchema> properties, string name, string description, IEnumerable<string>? values = null)
-        {
-            if (properties.TryGetValue(name, out var property) && property is OpenApiSchema concrete)
-            {
-                concrete.Description = description;
-                concrete.Type = JsonSchemaType.String;
-                if (values is not null)
-                {
-                    concrete.Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
-                }
-            }
-        }
-    }
-
-    /// <summary>Tag descriptions and the public base URL as the server.</summary>
-    private sealed class ContractDocumentFilter(IOptions<LayersOptions> options) : IDocumentFilter
-    {
-        public void Apply(OpenApiDocument document, DocumentFilterContext context)
-        {
-            document.Servers = [new OpenApiServer { Url = options.Value.PublicBaseUrl.TrimEnd('/'), Description = "This service." }];
-            var used = document.Tags?.Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-            document.Tags = new HashSet<OpenApiTag>(Tags
-                .Where(t => used.Count == 0 || used.Contains(t.Name))
-                .Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
-        }
-    }
 }

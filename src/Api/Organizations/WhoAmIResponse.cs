@@ -1,3 +1,6 @@
+using Layers.ApiKeys;
+using Layers.Common;
+
 namespace Layers.Api.Organizations;
 
 /// <summary>The calling key and its organization.</summary>
@@ -13,5 +16,5 @@ namespace Layers.Api.Organizations;
 /// </param>
 /// <param name="WalletBalanceCents">The organization's wallet balance in US cents.</param>
 public sealed record WhoAmIResponse(
-    string OrganizationId, string OrganizationName, string ApiKeyId, IReadOnlyList<string> Scopes,
-    string RateLimitTier, long WalletBalanceCents);
+    string OrganizationId, string OrganizationName, string ApiKeyId, [property: OneOf(typeof(Scopes), nameof(Scopes.Known))] IReadOnlyList<string> Scopes,
+    [property: OneOf(typeof(RateLimitTier))] string RateLimitTier, long WalletBalanceCents);

@@ -1,10 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+using Layers.Api.OpenApi;
+using Layers.Common;
+
 namespace Layers.Api.Projects;
 
 /// <summary>A new project.</summary>
 /// <param name="Name">The project's name, 1–128 characters. Required.</param>
 /// <param name="Timezone">An IANA time zone name, e.g. `Europe/Paris`; default `UTC`.</param>
 /// <param name="CustomerExternalId">The partner's own id for the customer, at most 255 characters; optional.</param>
-public sealed record CreateProjectRequest(string? Name, string? Timezone, string? CustomerExternalId);
+[RequestExample("""{"name": "Acme Coffee", "timezone": "Europe/Paris", "customerExternalId": "cust_4821"}""")]
+public sealed record CreateProjectRequest(
+    [property: Required, StringLength(128, MinimumLength = 1)] string? Name,
+    [property: StringLength(64)] string? Timezone,
+    [property: StringLength(255)] string? CustomerExternalId);
 
 /// <summary>Changes to a project: fields left out stay as they are.</summary>
 /// <remarks>
@@ -15,4 +23,9 @@ public sealed record CreateProjectRequest(string? Name, string? Timezone, string
 /// <param name="Timezone">A new IANA time zone name, e.g. `Europe/Paris`.</param>
 /// <param name="CustomerExternalId">A new external id (at most 255 characters); `null` clears it.</param>
 /// <param name="Status">`active` or `archived`. Archiving cancels the project's queued posts.</param>
-public sealed record UpdateProjectRequest(string? Name, string? Timezone, string? CustomerExternalId, string? Status);
+[RequestExample("""{"name": "Acme Coffee Roasters", "status": "active"}""")]
+public sealed record UpdateProjectRequest(
+    [property: StringLength(128, MinimumLength = 1)] string? Name,
+    [property: StringLength(64)] string? Timezone,
+    [property: StringLength(255)] string? CustomerExternalId,
+    [property: OneOf("active", "archived")] string? Status);

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Layers.Api.OpenApi;
+using Layers.Common;
 using Layers.Publishing;
 
 namespace Layers.Api.Publishing;
@@ -7,7 +10,11 @@ namespace Layers.Api.Publishing;
 /// <param name="Url">Where the platform fetches the file: an absolute `https` URL. Required.</param>
 /// <param name="MimeType">The file's media type, e.g. `video/mp4`, at most 100 characters; optional.</param>
 /// <param name="DurationMs">A video's length in milliseconds, positive; optional.</param>
-public sealed record ContentAssetRequest(string? Kind, string? Url, string? MimeType, long? DurationMs);
+public sealed record ContentAssetRequest(
+    [property: Required, OneOf("video", "image")] string? Kind,
+    [property: Required, StringLength(2048)] string? Url,
+    [property: StringLength(100)] string? MimeType,
+    [property: Range(1, long.MaxValue)] long? DurationMs);
 
 /// <summary>An uploaded content container: the media and the text to publish.</summary>
 /// <param name="Caption">The post's text, at most 2,200 characters; optional.</param>
@@ -16,7 +23,11 @@ public sealed record ContentAssetRequest(string? Kind, string? Url, string? Mime
 /// API for it: its posts say `not_supported`); null for none.
 /// </param>
 /// <param name="Assets">The media, in order: 1–35 files. Required.</param>
-public sealed record CreateContentRequest(string? Caption, string? FirstComment, List<ContentAssetRequest?>? Assets);
+[RequestExample("""{"caption": "Launch day #coffee", "assets": [{"kind": "video", "url": "https://cdn.partner.example/clip.mp4", "mimeType": "video/mp4", "durationMs": 15000}]}""")]
+public sealed record CreateContentRequest(
+    [property: StringLength(PublishingRules.MaxCaption)] string? Caption,
+    [property: StringLength(PublishingRules.MaxCaption)] string? FirstComment,
+    [property: Required, Length(1, PublishingRules.MaxAssets)] List<ContentAssetRequest?>? Assets);
 
 /// <summary>One account to publish the content to.</summary>
 /// <param name="SocialAccountId">
@@ -41,7 +52,12 @@ public sealed record CreateContentRequest(string? Caption, string? FirstComment,
 /// settings now and again at the hand-off; every problem is listed at once (`422`, path
 /// `targets[i].options.&lt;name&gt;`). Optional.
 /// </param>
-public sealed record ScheduleTargetRequest(string? SocialAccountId, string? Mode, string? ScheduledPostId, string? CaptionOverride, PostOptions? Options = null);
+public sealed record ScheduleTargetRequest(
+    [property: Required, RegularExpression(WirePatterns.SocialAccountId)] string? SocialAccountId,
+    [property: OneOf(PostModes.DirectPublish, PostModes.DraftToDevice, PostModes.Reels, PostModes.Feed)] string? Mode,
+    [property: RegularExpression(WirePatterns.ScheduledPostId)] string? ScheduledPostId,
+    [property: StringLength(PublishingRules.MaxCaption)] string? CaptionOverride,
+    PostOptions? Options = null);
 
 /// <summary>When and where to publish a content container.</summary>
 /// <param name="ScheduledFor">
@@ -52,20 +68,40 @@ public sealed record ScheduleTargetRequest(string? SocialAccountId, string? Mode
 /// The accounts to publish to, 1–50. All or nothing: one bad target rejects the request, listing every problem.
 /// Required.
 /// </param>
-public sealed record ScheduleRequest(DateTimeOffset? ScheduledFor, List<ScheduleTargetRequest?>? Targets);
+[RequestExample("""
+    {
+      "scheduledFor": "2026-12-24T17:00:00Z",
+      "targets": [
+        {
+          "socialAccountId": "sa_01JF3Q9V6ZK8Y2T4R7M5N0P1AB",
+          "mode": "direct_publish",
+          "options": { "privacyLevel": "FOLLOWER_OF_CREATOR", "disableDuet": true, "brandOrganicToggle": true, "videoCoverTimestampMs": 1500 }
+        },
+        {
+          "socialAccountId": "sa_01JF3QA2C4D6E8F0G2H4J6K8MN",
+          "mode": "reels",
+          "captionOverride": "New roast, out now",
+          "options": { "shareToFeed": true, "thumbOffsetMs": 2000, "collaborators": ["roastery.co"] }
+        }
+      ]
+    }
+    """)]
+public sealed record ScheduleRequest(DateTimeOffset? ScheduledFor, [property: Required, Length(1, PublishingRules.MaxTargets)] List<ScheduleTargetRequest?>? Targets);
 
 /// <summary>A new time for a queued post.</summary>
 /// <param name="ScheduledFor">
 /// The new time (ISO-8601; an offset is normalised to UTC). More than 30 s in the past or more than 365 days ahead is
 /// `422`; within 30 s publishes now. Required.
 /// </param>
-public sealed record RescheduleRequest(DateTimeOffset? ScheduledFor);
+[RequestExample("""{"scheduledFor": "2026-12-24T18:00:00Z"}""")]
+public sealed record RescheduleRequest([property: Required] DateTimeOffset? ScheduledFor);
 
 /// <summary>Why a queued post is canceled; the body may be left out.</summary>
 /// <param name="Reason">
 /// Shown as the post's `cancelReason`, at most 500 characters; default `canceled_by_partner`.
 /// </param>
-public sealed record CancelPostRequest(string? Reason);
+[RequestExample("""{"reason": "campaign moved"}""")]
+public sealed record CancelPostRequest([property: StringLength(500)] string? Reason);
 
 /// <summary>A post just queued.</summary>
 /// <param name="Id">The scheduled post's id (`sp_…`).</param>

@@ -1,3 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using Layers.Api.OpenApi;
+using Layers.Common;
+using Layers.SocialAccounts;
+
 namespace Layers.Api.SocialAccounts;
 
 /// <summary>Starts connecting an account: the platform and where the user comes back to.</summary>
@@ -18,7 +23,12 @@ namespace Layers.Api.SocialAccounts;
 /// `video.upload`, `video.list`; Instagram `instagram_business_basic`, `instagram_business_content_publish`,
 /// `instagram_business_manage_insights`, `instagram_business_manage_comments`).
 /// </param>
-public sealed record OAuthUrlRequest(string? Platform, string? ReturnUrl, string? UsageNote, List<string?>? Scopes);
+[RequestExample("""{"platform": "tiktok", "returnUrl": "https://app.partner.example/connected?customer=4821"}""")]
+public sealed record OAuthUrlRequest(
+    [property: Required, OneOf(typeof(PlatformNames), nameof(PlatformNames.Supported))] string? Platform,
+    [property: Required, StringLength(2048)] string? ReturnUrl,
+    [property: StringLength(500)] string? UsageNote,
+    [property: Length(1, 32)] List<string?>? Scopes);
 
 /// <summary>Starts reconnecting an account that keeps its id.</summary>
 /// <param name="SocialAccountId">
@@ -35,4 +45,8 @@ public sealed record OAuthUrlRequest(string? Platform, string? ReturnUrl, string
 /// `video.upload`, `video.list`; Instagram `instagram_business_basic`, `instagram_business_content_publish`,
 /// `instagram_business_manage_insights`, `instagram_business_manage_comments`).
 /// </param>
-public sealed record ReauthUrlRequest(string? SocialAccountId, string? ReturnUrl, List<string?>? Scopes);
+[RequestExample("""{"socialAccountId": "sa_01JF3Q9V6ZK8Y2T4R7M5N0P1AB", "returnUrl": "https://app.partner.example/reconnected"}""")]
+public sealed record ReauthUrlRequest(
+    [property: Required, RegularExpression(WirePatterns.SocialAccountId)] string? SocialAccountId,
+    [property: Required, StringLength(2048)] string? ReturnUrl,
+    [property: Length(1, 32)] List<string?>? Scopes);

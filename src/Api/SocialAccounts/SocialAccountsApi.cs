@@ -37,7 +37,7 @@ public static class SocialAccountsApi
             .WithName("oauthCallback")
             .WithDescription("Exchanges the code, fetches the profile, stores the account and redirects (`302`) to the partner's `returnUrl` with " +
                 "`layers_state` and `status=success`, or `status=error&layers_oauth_error=` one of `access_denied`, `state_expired`, `state_already_used`, " +
-                "`token_exchange_failed`, `scope_missing`, `account_mismatch`, `not_business_account`, `platform_error`. An unknown state is a plain `400` page, never a redirect.")
+                "`token_exchange_failed`, `scope_missing`, `account_mismatch`, `not_business_account`, `platform_error`. An unknown state is a plain `400` page, never a redirect. The user's browser opens this URL, following the platform; API clients never call it.")
             .Produces(StatusCodes.Status302Found)
             .Produces<string>(StatusCodes.Status400BadRequest, "text/html");
         social.MapGet("/social/oauth-status/{state}", OAuthStatusAsync).RequireScope(Scopes.SocialRead).ProducesErrors(404)

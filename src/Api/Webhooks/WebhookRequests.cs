@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Layers.Api.OpenApi;
+using Layers.Common;
+
 namespace Layers.Api.Webhooks;
 
 /// <summary>A new webhook endpoint.</summary>
@@ -13,7 +17,12 @@ namespace Layers.Api.Webhooks;
 /// </param>
 /// <param name="Description">A note for people, at most 500 characters; optional.</param>
 /// <param name="ProjectId">Only events of this project (a UUID); left out, every event of the organization.</param>
-public sealed record CreateWebhookEndpointRequest(string? Url, List<string?>? Events, string? Description, string? ProjectId);
+[RequestExample("""{"url": "https://hooks.partner.example/layers", "events": ["post.published", "post.failed", "social_account.needs_reauth"], "description": "production"}""")]
+public sealed record CreateWebhookEndpointRequest(
+    [property: Required, StringLength(2048)] string? Url,
+    [property: Required, Length(1, 50)] List<string?>? Events,
+    [property: StringLength(500)] string? Description,
+    [property: RegularExpression(WirePatterns.Uuid)] string? ProjectId);
 
 /// <summary>Changes to a webhook endpoint: fields left out stay as they are.</summary>
 /// <remarks>
@@ -34,4 +43,9 @@ public sealed record CreateWebhookEndpointRequest(string? Url, List<string?>? Ev
 /// <param name="Status">
 /// `active` or `paused`. Setting `active` resumes a paused or `auto_paused` endpoint and clears its failure count.
 /// </param>
-public sealed record UpdateWebhookEndpointRequest(string? Url, List<string?>? Events, string? Description, string? Status);
+[RequestExample("""{"events": ["*"], "status": "active"}""")]
+public sealed record UpdateWebhookEndpointRequest(
+    [property: StringLength(2048)] string? Url,
+    [property: Length(1, 50)] List<string?>? Events,
+    [property: StringLength(500)] string? Description,
+    [property: OneOf("active", "paused")] string? Status);

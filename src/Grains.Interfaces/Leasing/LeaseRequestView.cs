@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Leasing;
 
 /// <summary>A lease request and its outcome.</summary>
@@ -28,7 +30,7 @@ namespace Layers.Leasing;
 public sealed record LeaseRequestView(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Guid ProjectId,
-    [property: Id(2)] string Status,
+    [property: Id(2), OneOf(typeof(LeaseRequestStatus))] string Status,
     [property: Id(3)] int Count,
     [property: Id(4)] LeaseNiche Niche,
     [property: Id(5)] string? Target,

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Leasing;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record PoolAccountView(
     [property: Id(4)] string PlatformUserId,
     [property: Id(5)] LeaseNiche Niche,
     [property: Id(6)] IReadOnlyList<string> Scopes,
-    [property: Id(7)] string Status,
+    [property: Id(7), OneOf(typeof(PoolAccountStatus))] string Status,
     [property: Id(8)] string? LeaseRequestId,
     [property: Id(9)] string? SocialAccountId,
     [property: Id(10)] DateTimeOffset? BoundAt,

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.OAuth;
 
 /// <summary>How a consent attempt ended.</summary>
@@ -15,8 +17,8 @@ namespace Layers.OAuth;
 [GenerateSerializer, Immutable]
 public sealed record OAuthStatus(
     [property: Id(0)] string State,
-    [property: Id(1)] string Status,
-    [property: Id(2)] string Platform,
+    [property: Id(1), OneOf("pending", "completed", "failed", "expired")] string Status,
+    [property: Id(2), OneOf(typeof(Layers.SocialAccounts.PlatformNames), nameof(Layers.SocialAccounts.PlatformNames.Supported))] string Platform,
     [property: Id(3)] Guid ProjectId,
     [property: Id(4)] string? SocialAccountId,
     [property: Id(5)] OAuthError? Error,

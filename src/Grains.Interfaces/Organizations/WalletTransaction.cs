@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Organizations;
 
 /// <summary>One entry of the wallet's ledger. Amounts are signed US cents.</summary>
@@ -18,7 +20,7 @@ namespace Layers.Organizations;
 [GenerateSerializer, Immutable]
 public sealed record WalletTransaction(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Type,
+    [property: Id(1), OneOf("credit", "lease_charge", "adjustment")] string Type,
     [property: Id(2)] long AmountCents,
     [property: Id(3)] long BalanceAfterCents,
     [property: Id(4)] string? SocialAccountId,

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Projects;
 
 /// <summary>A project: one customer of the partner. Accounts, content and posts belong to a project.</summary>
@@ -18,6 +20,6 @@ public sealed record ProjectInfo(
     [property: Id(2)] string Name,
     [property: Id(3)] string Timezone,
     [property: Id(4)] string? CustomerExternalId,
-    [property: Id(5)] string Status,
+    [property: Id(5), OneOf(ProjectStatus.Active, ProjectStatus.Archived)] string Status,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] DateTimeOffset UpdatedAt);

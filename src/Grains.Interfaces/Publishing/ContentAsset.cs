@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Publishing;
 
 /// <summary>One media file of a content container.</summary>
@@ -8,7 +10,7 @@ namespace Layers.Publishing;
 /// <param name="DurationMs">A video's length in milliseconds; null when not given.</param>
 [GenerateSerializer, Immutable]
 public sealed record ContentAsset(
-    [property: Id(0)] string Kind,
+    [property: Id(0), OneOf("video", "image")] string Kind,
     [property: Id(1)] string Url,
     [property: Id(2)] string? MimeType,
     [property: Id(3)] long? DurationMs);

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Publishing;
 
 /// <summary>A content container: media and text that can be published to accounts of its project.</summary>
@@ -17,7 +19,7 @@ namespace Layers.Publishing;
 public sealed record ContentView(
     [property: Id(0)] string Id,
     [property: Id(1)] Guid ProjectId,
-    [property: Id(2)] string Status,
+    [property: Id(2), OneOf("completed")] string Status,
     [property: Id(3)] string CreativeType,
     [property: Id(4)] string? Caption,
     [property: Id(5)] string? FirstComment,

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Publishing;
 
 /// <summary>What became of the content's first comment on this post.</summary>
@@ -17,7 +19,7 @@ namespace Layers.Publishing;
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record FirstCommentView(
-    [property: Id(0)] string Status,
+    [property: Id(0), OneOf(FirstCommentView.Pending, FirstCommentView.Posted, FirstCommentView.Failed, FirstCommentView.NotSupported)] string Status,
     [property: Id(1)] string? CommentId,
     [property: Id(2)] string? Error)
 {

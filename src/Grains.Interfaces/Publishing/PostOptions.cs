@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Layers.Common;
 
 namespace Layers.Publishing;
 
@@ -23,7 +24,7 @@ public sealed record PostOptions
     /// creator-info). Default `PUBLIC_TO_EVERYONE` when the creator offers it, else required. A level the creator no
     /// longer offers at the hand-off fails the post with `OPTIONS_NOT_ALLOWED`.
     /// </summary>
-    [Id(0), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PrivacyLevel { get; init; }
+    [Id(0), OneOf(typeof(PostOptions), nameof(PrivacyLevels)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PrivacyLevel { get; init; }
 
     /// <summary>
     /// TikTok direct posts: turn comments off. A creator who switched comments off in the app gets `true` whatever is

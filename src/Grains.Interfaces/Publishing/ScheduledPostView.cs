@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Publishing;
 
 /// <summary>A post of a content container to one account, handed to the platform at most once.</summary>
@@ -59,9 +61,9 @@ public sealed record ScheduledPostView(
     [property: Id(1)] string ContainerId,
     [property: Id(2)] Guid ProjectId,
     [property: Id(3)] string SocialAccountId,
-    [property: Id(4)] string Platform,
-    [property: Id(5)] string Mode,
-    [property: Id(6)] string Status,
+    [property: Id(4), OneOf(typeof(Layers.SocialAccounts.PlatformNames), nameof(Layers.SocialAccounts.PlatformNames.Supported))] string Platform,
+    [property: Id(5), OneOf(PostModes.DirectPublish, PostModes.DraftToDevice, PostModes.Reels, PostModes.Feed)] string Mode,
+    [property: Id(6), OneOf(typeof(ScheduledPostStatus))] string Status,
     [property: Id(7)] DateTimeOffset ScheduledFor,
     [property: Id(8)] DateTimeOffset? AttemptedAt,
     [property: Id(9)] DateTimeOffset? PublishedAt,

@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.SocialAccounts;
 
 /// <summary>How an account's token and publishing are doing.</summary>
@@ -19,7 +21,7 @@ namespace Layers.SocialAccounts;
 [GenerateSerializer, Immutable]
 public sealed record SocialAccountHealth(
     [property: Id(0)] string SocialAccountId,
-    [property: Id(1)] string Status,
+    [property: Id(1), OneOf(typeof(SocialAccountStatus))] string Status,
     [property: Id(2)] DateTimeOffset? TokenExpiresAt,
     [property: Id(3)] DateTimeOffset? LastRefreshAt,
     [property: Id(4)] string? LastRefreshError,

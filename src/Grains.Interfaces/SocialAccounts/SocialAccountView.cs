@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.SocialAccounts;
 
 /// <summary>
@@ -49,13 +51,13 @@ namespace Layers.SocialAccounts;
 public sealed record SocialAccountView(
     [property: Id(0)] string SocialAccountId,
     [property: Id(1)] Guid ProjectId,
-    [property: Id(2)] string Platform,
+    [property: Id(2), OneOf(typeof(PlatformNames), nameof(PlatformNames.Supported))] string Platform,
     [property: Id(3)] bool Leased,
     [property: Id(4)] string Handle,
     [property: Id(5)] string? DisplayName,
     [property: Id(6)] string? AvatarUrl,
     [property: Id(7)] string PlatformUserId,
-    [property: Id(8)] string Status,
+    [property: Id(8), OneOf(typeof(SocialAccountStatus))] string Status,
     [property: Id(9)] IReadOnlyList<string> Scopes,
     [property: Id(10)] DateTimeOffset ConnectedAt,
     [property: Id(11)] DateTimeOffset? TokenExpiresAt,

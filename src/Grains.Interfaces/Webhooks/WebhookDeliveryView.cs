@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Webhooks;
 
 /// <summary>One event sent to one endpoint, with every attempt.</summary>
@@ -21,8 +23,8 @@ public sealed record WebhookDeliveryView(
     [property: Id(0)] string Id,
     [property: Id(1)] string EndpointId,
     [property: Id(2)] string EventId,
-    [property: Id(3)] string EventType,
-    [property: Id(4)] string Status,
+    [property: Id(3), OneOf(typeof(Layers.Events.EventTypes))] string EventType,
+    [property: Id(4), OneOf(typeof(WebhookDeliveryStatus))] string Status,
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset? NextAttemptAt,
     [property: Id(7)] DateTimeOffset? CompletedAt,

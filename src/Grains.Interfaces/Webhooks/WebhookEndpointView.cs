@@ -1,3 +1,5 @@
+using Layers.Common;
+
 namespace Layers.Webhooks;
 
 /// <summary>A webhook endpoint. Never carries a signing secret.</summary>
@@ -31,7 +33,7 @@ public sealed record WebhookEndpointView(
     [property: Id(2)] IReadOnlyList<string> Events,
     [property: Id(3)] Guid? ProjectId,
     [property: Id(4)] string? Description,
-    [property: Id(5)] string Status,
+    [property: Id(5), OneOf(WebhookEndpointStatus.Active, WebhookEndpointStatus.Paused, WebhookEndpointStatus.AutoPaused)] string Status,
     [property: Id(6)] int ConsecutiveFailures,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt,

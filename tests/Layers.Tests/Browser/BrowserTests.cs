@@ -50,7 +50,9 @@ public sealed class BrowserTests(TrialServiceFixture service) : IClassFixture<Tr
     {
         SkipWithoutBrowser();
         using var document = JsonDocument.Parse(await service.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        // Every operation, and every webhook (listed by its event type).
         var expected = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Concat(document.RootElement.GetProperty("webhooks").EnumerateObject())
             .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
             .Order(StringComparer.Ordinal).ToList();
 

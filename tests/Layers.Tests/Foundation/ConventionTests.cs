@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Layers.Tests.Infrastructure;
 
 namespace Layers.Tests.Foundation;
@@ -191,52 +190,6 @@ public sealed class ConventionTests(PostgresApiFixture fixture)
 
         using var ui = await fixture.Factory.CreateClient().GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
-    }
-
-    /// <summary>The text comes from the documentation comments of the wire types and handlers; nothing is left bare.</summary>
-    [Fact]
-    public async Task EverySchemaPropertyParameterBodyAndSuccessIsDescribed()
-    {
-        var doc = await fixture.Factory.CreateClient().GetJsonAsync("/openapi/v1.json");
-        var bare = new List<string>();
-        foreach (var schema in doc.GetProperty("components").GetProperty("schemas").EnumerateObject())
-        {
-            if (!Described(schema.Value))
-            {
-                bare.Add($"schema {schema.Name}");
-            }
-
-            if (schema.Value.TryGetProperty("properties", out var properties))
-            {
-                bare.AddRange(properties.EnumerateObject().Where(p => !Described(p.Value)).Select(p => $"property {schema.Name}.{p.Name}"));
-            }
-        }
-
-        foreach (var path in doc.GetProperty("paths").EnumerateObject())
-        {
-            foreach (var operation in path.Value.EnumerateObject())
-            {
-                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
-                if (operation.Value.TryGetProperty("requestBody", out var body) && !Described(body))
-                {
-                    bare.Add($"body of {name}");
-                }
-
-                if (operation.Value.TryGetProperty("parameters", out var parameters))
-                {
-                    bare.AddRange(parameters.EnumerateArray().Where(p => !Described(p)).Select(p => $"parameter {p.GetProperty("name").GetString()} of {name}"));
-                }
-
-                bare.AddRange(operation.Value.GetProperty("responses").EnumerateObject()
-                    .Where(r => r.Name[0] is '2' or '3' && (!Described(r.Value) || r.Value.GetProperty("description").GetString() is "OK" or "Created" or "Success"))
-                    .Select(r => $"{r.Name} of {name}"));
-            }
-        }
-
-        Assert.True(bare.Count == 0, $"undescribed: {string.Join(", ", bare)}");
-
-        static bool Described(JsonElement element) =>
-            element.TryGetProperty("description", out var text) && !string.IsNullOrWhiteSpace(text.GetString());
     }
 
     [Fact]
