@@ -19,10 +19,11 @@
 #   LAYERS_TEST_TOOLS_DIR     where the Node.js test tools are installed
 #                             (default: ~/.cache/layers-test-tools, outside the repository)
 #
-# Exported to the tests: LAYERS_TEST_PG, LAYERS_TEST_PG_ADMIN, LAYERS_TEST_PG_PORT; and, for the OpenAPI lint and
-# browser tests, LAYERS_NODE_MODULES, LAYERS_REDOCLY and LAYERS_CHROMIUM. Those tools come from the npm registry
-# (@redocly/cli, playwright-core, pinned below) and Debian (chromium, installed when missing and running as root);
-# a test whose tool cannot be had is reported as skipped, saying why.
+# Exported to the tests: LAYERS_TEST_PG, LAYERS_TEST_PG_ADMIN, LAYERS_TEST_PG_PORT; and, for the OpenAPI lint,
+# browser and generated-client tests, LAYERS_NODE_MODULES, LAYERS_REDOCLY, LAYERS_CHROMIUM and LAYERS_KIOTA. Those
+# tools come from the npm registry (@redocly/cli, playwright-core, openapi-typescript, openapi-fetch, typescript,
+# @stoplight/prism-cli, pinned below), NuGet (the Kiota dotnet tool) and Debian (chromium, installed when missing
+# and running as root); a test whose tool cannot be had is reported as skipped, saying why.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -109,6 +110,9 @@ fi
 # --- test tools: OpenAPI linter and browser --------------------------------------
 REDOCLY_VERSION=2.77.0
 PLAYWRIGHT_VERSION=1.65.1
+# The generated-client tests: TypeScript client tools and the validating proxy (npm), Kiota (a NuGet dotnet tool).
+NPM_CLIENT_TOOLS=(openapi-typescript@7.13.0 openapi-fetch@0.17.0 typescript@5.9.3 @types/node@20.19.9 @stoplight/prism-cli@5.16.0)
+KIOTA_VERSION=1.38.0
 TOOLS_DIR=${LAYERS_TEST_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/layers-test-tools}
 
 tool_version() { # package → installed version, or nothing
@@ -122,15 +126,30 @@ install_test_tools() {
         return 0
     fi
 
-    if [[ $(tool_version @redocly/cli) != "$REDOCLY_VERSION" || $(tool_version playwright-core) != "$PLAYWRIGHT_VERSION" ]]; then
-        echo "==> npm install @redocly/cli@$REDOCLY_VERSION playwright-core@$PLAYWRIGHT_VERSION ($TOOLS_DIR)"
+    local missing=0
+    [[ $(tool_version @redocly/cli) == "$REDOCLY_VERSION" && $(tool_version playwright-core) == "$PLAYWRIGHT_VERSION" ]] || missing=1
+    for spec in "${NPM_CLIENT_TOOLS[@]}"; do
+        [[ $(tool_version "${spec%@*}") == "${spec##*@}" ]] || missing=1
+    done
+    if (( missing )); then
+        echo "==> npm install @redocly/cli@$REDOCLY_VERSION playwright-core@$PLAYWRIGHT_VERSION ${NPM_CLIENT_TOOLS[*]} ($TOOLS_DIR)"
         mkdir -p "$TOOLS_DIR"
         [[ -f $TOOLS_DIR/package.json ]] || echo '{ "private": true }' > "$TOOLS_DIR/package.json"
         # playwright-core never downloads a browser; the machine's Chromium is used.
         if ! (cd "$TOOLS_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
-                --save-exact "@redocly/cli@$REDOCLY_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >&2); then
-            echo "npm install failed: the OpenAPI lint and browser tests will be skipped" >&2
+                --save-exact "@redocly/cli@$REDOCLY_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" "${NPM_CLIENT_TOOLS[@]}" >&2); then
+            echo "npm install failed: the OpenAPI lint, browser and generated-client tests will be skipped" >&2
         fi
+    fi
+
+    if [[ ! -x $TOOLS_DIR/kiota/kiota ]] || ! "$TOOLS_DIR/kiota/kiota" --version 2>/dev/null | grep -q "^$KIOTA_VERSION"; then
+        echo "==> dotnet tool install Microsoft.OpenApi.Kiota $KIOTA_VERSION ($TOOLS_DIR/kiota)"
+        rm -rf "$TOOLS_DIR/kiota"
+        dotnet tool install Microsoft.OpenApi.Kiota --version "$KIOTA_VERSION" --tool-path "$TOOLS_DIR/kiota" >&2 \
+            || echo "Kiota could not be installed: the generated-client tests will be skipped" >&2
+    fi
+    if [[ -x $TOOLS_DIR/kiota/kiota ]]; then
+        export LAYERS_KIOTA=$TOOLS_DIR/kiota/kiota
     fi
 
     export LAYERS_NODE_MODULES=$TOOLS_DIR/node_modules

@@ -54,6 +54,13 @@ internal sealed class ContractSchemaFilter(XmlDocs docs, SchemaFacts facts) : IS
         }
 
         concrete.Description ??= docs.Summary(context.Type);
+        if (context.Type.GetCustomAttribute<JsonUnmappedMemberHandlingAttribute>() is not { UnmappedMemberHandling: JsonUnmappedMemberHandling.Disallow })
+        {
+            // The service ignores fields it does not know, and answers may gain fields: neither is closed.
+            concrete.AdditionalProperties = null;
+            concrete.AdditionalPropertiesAllowed = true;
+        }
+
         var always = new SortedSet<string>(StringComparer.Ordinal);
         var input = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var member in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

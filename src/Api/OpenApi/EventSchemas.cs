@@ -78,6 +78,8 @@ internal static class EventSchemas
         schema.Type = null;
         schema.Properties = null;
         schema.Required = null;
+        schema.AdditionalProperties = null;
+        schema.AdditionalPropertiesAllowed = true;
         schema.Description = "An event: one of the event types below, told apart by `type`. Receivers dedupe on `id`: delivery is at least once.";
         schema.OneOf = members;
         schema.Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping };

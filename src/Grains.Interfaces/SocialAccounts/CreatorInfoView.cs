@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Layers.Common;
 
 namespace Layers.SocialAccounts;
 
@@ -29,7 +30,7 @@ public sealed record CreatorInfoView
     [Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? AvatarUrl { get; init; }
 
     /// <summary>TikTok: the privacy levels this creator may post with now; offer only these.</summary>
-    [Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? PrivacyLevelOptions { get; init; }
+    [Id(4), OneOf(typeof(Layers.Publishing.PostOptions), nameof(Layers.Publishing.PostOptions.PrivacyLevels)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? PrivacyLevelOptions { get; init; }
 
     /// <summary>TikTok: the creator switched comments off in the app; show the option off and locked.</summary>
     [Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? CommentDisabled { get; init; }
