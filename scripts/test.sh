@@ -168,6 +168,16 @@ install_test_tools() {
         fi
     fi
 
+    # Docker Compose checks docker-compose.yml (`docker compose` when the plugin is there, else Debian's docker-compose).
+    if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+            echo "==> apt-get install docker-compose"
+            { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose \
+                || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose; }; } >&2 \
+                || echo "apt-get could not install docker-compose: the compose check will be skipped" >&2
+        fi
+    fi
+
     if command -v chromium >/dev/null 2>&1; then
         LAYERS_CHROMIUM=$(command -v chromium)
         export LAYERS_CHROMIUM

@@ -155,6 +155,67 @@ public sealed partial class OpenApiLintTests(TrialServiceFixture service) : ICla
         Assert.Contains("#/components/schemas/PostOptions", schemas.GetProperty("ScheduleTargetRequest").GetProperty("properties").GetProperty("options").GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>What generators need from the document (API.md §9), checked on the served one.</summary>
+    [Fact]
+    public async Task TheDocumentIsExactEnoughToGenerateClientsFrom()
+    {
+        using var document = JsonDocument.Parse(await service.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+        Assert.StartsWith("3.1", root.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+
+        // Three ways in: the key as bearer or as X-Api-Key, and the operator token apart.
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("operator").GetProperty("scheme").GetString());
+        var paths = root.GetProperty("paths");
+        Assert.Equal(["bearer", "apiKey"], paths.GetProperty("/v1/projects").GetProperty("post").GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name));
+        Assert.Equal(["operator"], paths.GetProperty("/v1/admin/orgs").GetProperty("post").GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name));
+
+        // Answers require what they always carry; only what can be null is, and a nullable object is oneOf it or null.
+        var post = schemas.GetProperty("ScheduledPostView");
+        Assert.Equal(post.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(), post.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal("string", post.GetProperty("properties").GetProperty("id").GetProperty("type").GetString());
+        Assert.Equal(["queued", "publishing", "draft", "published", "failed", "canceled"],
+            post.GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        var lastError = post.GetProperty("properties").GetProperty("lastError").GetProperty("oneOf");
+        Assert.Equal("#/components/schemas/PostError", lastError[0].GetProperty("$ref").GetString());
+        Assert.Equal("null", lastError[1].GetProperty("type").GetString());
+        Assert.DoesNotContain("allOf", post.GetRawText(), StringComparison.Ordinal);
+
+        // Requests require what validation requires, with their constraints and an example.
+        var create = schemas.GetProperty("CreateProjectRequest");
+        Assert.Equal(["name"], create.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(128, create.GetProperty("properties").GetProperty("name").GetProperty("maxLength").GetInt32());
+        Assert.Equal("^sa_[0-9A-Za-z]{26}$", schemas.GetProperty("ScheduleTargetRequest").GetProperty("properties").GetProperty("socialAccountId").GetProperty("pattern").GetString());
+        foreach (var (name, operation) in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => ($"{o.Name} {p.Name}", o.Value))))
+        {
+            if (operation.TryGetProperty("requestBody", out var body))
+            {
+                Assert.True(body.GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _), $"{name} has no example body");
+            }
+        }
+
+        // Each event type its own schema, told apart by type, in the listing and as a webhook.
+        var mapping = schemas.GetProperty("EventResponse").GetProperty("discriminator");
+        Assert.Equal("type", mapping.GetProperty("propertyName").GetString());
+        var types = mapping.GetProperty("mapping").EnumerateObject().Select(m => m.Name).Order().ToList();
+        Assert.Equal(Layers.Events.EventTypes.All.Order(), types);
+        Assert.Equal(types, root.GetProperty("webhooks").EnumerateObject().Select(w => w.Name).Order());
+        Assert.Contains("reconnected", schemas.GetProperty("ConnectedEventData").GetRawText(), StringComparison.Ordinal);
+
+        // Typed error details; headers; the callback as the browser redirect it is.
+        Assert.True(schemas.GetProperty("ErrorDetails").GetProperty("properties").TryGetProperty("issues", out _));
+        var created = paths.GetProperty("/v1/projects").GetProperty("post").GetProperty("responses");
+        Assert.True(created.GetProperty("201").GetProperty("headers").TryGetProperty("Location", out _));
+        Assert.True(created.GetProperty("201").GetProperty("headers").TryGetProperty("X-RateLimit-Remaining", out _));
+        Assert.True(created.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(created.GetProperty("422").GetProperty("headers").TryGetProperty("X-Request-Id", out _));
+        var callback = paths.GetProperty("/v1/social/oauth/callback/{platform}").GetProperty("get").GetProperty("responses");
+        Assert.True(callback.GetProperty("302").GetProperty("headers").TryGetProperty("Location", out _));
+        Assert.False(callback.GetProperty("302").TryGetProperty("content", out _));
+    }
+
     private static bool Described(JsonElement element) =>
         element.TryGetProperty("description", out var description) && !string.IsNullOrWhiteSpace(description.GetString());
 
