@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Layers.Api.OpenApi;
 using Layers.Common;
+using Layers.Events;
 
 namespace Layers.Api.Webhooks;
 
@@ -20,7 +21,7 @@ namespace Layers.Api.Webhooks;
 [RequestExample("""{"url": "https://hooks.partner.example/layers", "events": ["post.published", "post.failed", "social_account.needs_reauth"], "description": "production"}""")]
 public sealed record CreateWebhookEndpointRequest(
     [property: Required, StringLength(2048)] string? Url,
-    [property: Required, Length(1, 50)] List<string?>? Events,
+    [property: Required, Length(1, 50), OneOf(typeof(EventTypes), nameof(EventTypes.Subscribable))] List<string?>? Events,
     [property: StringLength(500)] string? Description,
     [property: RegularExpression(WirePatterns.Uuid)] string? ProjectId);
 
@@ -46,6 +47,6 @@ public sealed record CreateWebhookEndpointRequest(
 [RequestExample("""{"events": ["*"], "status": "active"}""")]
 public sealed record UpdateWebhookEndpointRequest(
     [property: StringLength(2048)] string? Url,
-    [property: Length(1, 50)] List<string?>? Events,
+    [property: Length(1, 50), OneOf(typeof(EventTypes), nameof(EventTypes.Subscribable))] List<string?>? Events,
     [property: StringLength(500)] string? Description,
     [property: OneOf("active", "paused")] string? Status);

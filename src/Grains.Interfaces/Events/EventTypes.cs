@@ -21,4 +21,7 @@ public static class EventTypes
         LeaseRequestRejected, LeasedAccountRenewed, LeasedAccountRenewalFailed, PostScheduled, PostPublished,
         PostFailed, PostCanceled, TestPing,
     ];
+
+    /// <summary>What a webhook endpoint may subscribe to: any event type, or <c>*</c> for all of them.</summary>
+    public static readonly IReadOnlyList<string> Subscribable = [.. All, "*"];
 }

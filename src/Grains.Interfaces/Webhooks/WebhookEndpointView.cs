@@ -30,7 +30,7 @@ namespace Layers.Webhooks;
 public sealed record WebhookEndpointView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Url,
-    [property: Id(2)] IReadOnlyList<string> Events,
+    [property: Id(2), OneOf(typeof(Layers.Events.EventTypes), nameof(Layers.Events.EventTypes.Subscribable))] IReadOnlyList<string> Events,
     [property: Id(3)] Guid? ProjectId,
     [property: Id(4)] string? Description,
     [property: Id(5), OneOf(WebhookEndpointStatus.Active, WebhookEndpointStatus.Paused, WebhookEndpointStatus.AutoPaused)] string Status,
