@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Layers.Common;
 using Layers.Events;
+using Layers.Maintenance;
 using Layers.Platforms;
 using Layers.Projects;
 using Layers.Publishing;
@@ -112,6 +113,8 @@ public static class LayersHosting
                     o.Invariant = Invariant;
                     o.ConnectionString = storage.ConnectionString;
                 });
+                // The retention job runs wherever its grain lives; every silo makes sure its reminder is set.
+                silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
             }
         });
         return builder;
@@ -169,6 +172,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountQueueStore, PostgresAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, PostgresHandOffJournal>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
+            services.TryAddSingleton<IRetentionStore, PostgresRetentionStore>();
         }
         else
         {
@@ -177,6 +181,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, MemoryAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, MemoryHandOffJournal>();
+            services.TryAddSingleton<IRetentionStore, NoRetentionStore>();
         }
 
         services.AddOptions<EncryptionOptions>()
