@@ -8,7 +8,8 @@ using Npgsql;
 
 // Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
 //        [--burst-accounts 2000] [--burst-warmup 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
-//        [--only oauth,read,write,burst,revoke,memory] [--pool-size 100] [--warmup 30]
+//        [--only oauth,read,write,burst,revoke,memory,queued] [--pool-size 100] [--warmup 30]
+//        [--queued 100000] [--queued-accounts 10000]
 var options = Options.Parse(args);
 var root = Options.RepositoryRoot();
 Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
@@ -365,6 +366,87 @@ if (options.Runs("memory"))
         Target: "< 10 KB", Pass: perGrain < 10 * 1024, Note: $"RSS {before / 1048576} MiB → {after / 1048576} MiB for {options.MemoryPosts} posts (includes their account and listing work)"));
 }
 
+if (options.Runs("queued"))
+{
+    // 7. The queue: N posts due over the next 30 days on many accounts, with what a schedule costs measured as the
+    // queue fills (0, 10, 50 and 100 % of N): requests per second, rows per request, the service's memory and the
+    // database's bytes per queued post.
+    var queueProject = await Project("queue");
+    var queueNext = -1;
+    await Load.RunAsync("queue: connecting accounts", 16, TimeSpan.FromMinutes(30), async (worker, _) =>
+    {
+        var index = Interlocked.Increment(ref queueNext);
+        return index >= options.QueuedAccounts ? null : await Connect(queueProject, $"queued.{index}", worker);
+    }, stopWhen: () => Volatile.Read(ref queueNext) >= options.QueuedAccounts);
+    var queueAccounts = await Accounts(queueProject);
+    var queueContent = (await Send(HttpMethod.Post, $"/v1/projects/{queueProject}/content", new
+    {
+        caption = "queued",
+        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+    })).GetProperty("id").GetString()!;
+    var start = DateTimeOffset.UtcNow;
+    // Due between 2 hours and 30 days from now, spread evenly: none falls due while the scenario runs.
+    DateTimeOffset DueAt(long n) => start.AddHours(2).AddSeconds(n * 7919 % (30 * 86400 - 7200));
+
+    var queued = 0L;
+    var baseBytes = await ServiceTableBytes(connectionString);
+    var baseRss = service.ResidentBytes();
+    double? emptyRate = null;
+    foreach (var share in new[] { 0.0, 0.1, 0.5, 1.0 })
+    {
+        var goal = (long)(share * options.QueuedPosts);
+        var fill = -1L;
+        var fillBatches = (goal - queued + 49) / 50;
+        if (fillBatches > 0)
+        {
+            await Load.RunAsync($"queue: filling to {share:P0}", 8, TimeSpan.FromHours(2), async (worker, _) =>
+            {
+                var batch = Interlocked.Increment(ref fill);
+                if (batch >= fillBatches)
+                {
+                    return null;
+                }
+
+                var first = queued + batch * 50;
+                var targets = Enumerable.Range(0, 50).Select(i => new { socialAccountId = queueAccounts[(int)((first + i) % queueAccounts.Count)] }).ToArray();
+                await Send(HttpMethod.Post, $"/v1/content/{queueContent}/schedule", new { scheduledFor = DueAt(first), targets }, worker);
+                return true;
+            }, stopWhen: () => Volatile.Read(ref fill) >= fillBatches);
+            queued += fillBatches * 50;
+        }
+
+        var measuredFrom = queued;
+        Func<int, long, Task<bool?>> scheduleOne = async (_, n) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/content/{queueContent}/schedule")
+            {
+                Content = JsonContent.Create(new { scheduledFor = DueAt(measuredFrom + n), targets = new[] { new { socialAccountId = queueAccounts[(int)(n % queueAccounts.Count)] } } }),
+            };
+            request.Headers.Add("X-Api-Key", keys[(int)(n % keys.Count)]);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.Created;
+        };
+        var rowsBefore = await RowsWritten(connectionString);
+        var measured = await Load.RunAsync($"queue: schedule at {share:P0}", options.Workers, options.Duration, scheduleOne, warmup: TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var rowsPerRequest = (await RowsWritten(connectionString) - rowsBefore) / (double)Math.Max(1, measured.LatenciesMs.Count);
+        queued = await QueuedPosts(connectionString);
+        var bytesPerPost = queued == 0 ? 0 : (await ServiceTableBytes(connectionString) - baseBytes) / (double)queued;
+        var rssPerPost = queued == 0 ? 0 : (service.ResidentBytes() - baseRss) / (double)queued;
+        var rate = measured.LatenciesMs.Count / measured.Seconds;
+        emptyRate ??= rate;
+        var result = LoadResult.From($"7. Queue at {share:P0} ({queued:N0} queued)", measured.LatenciesMs, measured.Errors, measured.Seconds);
+        results.Add(result with
+        {
+            UnitsPerRequest = rowsPerRequest,
+            Target = share == 0 ? "baseline" : "≥ 90 % of the empty queue's rate; ≤ 300 B of memory per queued post",
+            Pass = share == 0 ? null : rate >= 0.9 * emptyRate.Value && rssPerPost <= 300,
+            Note = $"{rowsPerRequest:F1} rows per request; per queued post: {bytesPerPost:F0} B in PostgreSQL (tables + indexes), " +
+                $"{rssPerPost:F0} B of service RSS (no forced collection); rate {rate / emptyRate.Value:P0} of the empty queue's",
+        });
+    }
+}
+
 Report.Print(results);
 await Report.WriteJsonAsync(Path.Combine(root, options.OutputPath), results);
 return 0;
@@ -390,6 +472,22 @@ static async Task SettleAsync(string connectionString)
     await connection.OpenAsync();
     await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 600 };
     await vacuum.ExecuteNonQueryAsync();
+}
+
+static async Task<long> ServiceTableBytes(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT coalesce(sum(pg_total_relation_size(relid)), 0)::bigint FROM pg_stat_user_tables", connection);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task<long> QueuedPosts(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT count(*) FROM layers_scheduled_posts WHERE status = 'queued'", connection);
+    return (long)(await command.ExecuteScalarAsync())!;
 }
 
 static async Task<long> RowsWritten(string connectionString)
