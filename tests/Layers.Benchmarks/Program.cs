@@ -357,7 +357,8 @@ if (options.Runs("memory"))
         }
 
         var targets = Enumerable.Range(0, 50).Select(i => new { socialAccountId = burstAccounts[(batch * 50 + i) % burstAccounts.Count] }).ToArray();
-        await Send(HttpMethod.Post, $"/v1/content/{burstContent}/schedule", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(60), targets }, worker);
+        // Due within the hour, so the posts stay active (farther ones rest as stored state and a reminder).
+        await Send(HttpMethod.Post, $"/v1/content/{burstContent}/schedule", new { scheduledFor = DateTimeOffset.UtcNow.AddMinutes(50), targets }, worker);
         return true;
     }, stopWhen: () => Volatile.Read(ref memoryMade) >= memoryBatches);
     var after = service.ResidentBytes();

@@ -29,6 +29,9 @@ internal sealed partial class ScheduledPostGrain(
     private const string ScopeMissing = "scope_missing";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far from its due time a queued post stays in memory after it is scheduled.</summary>
+    private static readonly TimeSpan RestBeyond = TimeSpan.FromHours(1);
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -155,7 +158,20 @@ internal sealed partial class ScheduledPostGrain(
 
         await ArmReminderAsync();
         ArmTimer();
+        RestIfFar();
         return true;
+    }
+
+    /// <summary>
+    /// A queued post due beyond <see cref="RestBeyond"/> waits as its stored state and its reminder only: it leaves
+    /// memory once the call ends, and the reminder brings it back before its due time.
+    /// </summary>
+    private void RestIfFar()
+    {
+        if (S.Status == ScheduledPostStatus.Queued && DueAt - time.GetUtcNow() > RestBeyond)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public async Task TakeBackAsync(string batchId)
@@ -184,6 +200,7 @@ internal sealed partial class ScheduledPostGrain(
         await WriteAsync();
         await ArmReminderAsync();
         ArmTimer();
+        RestIfFar();
         return View();
     }
 

@@ -220,6 +220,35 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         Assert.Contains(posts[0].Id, canceled.DataJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AFarOffPostLeavesMemoryAndItsReminderBringsItBackToPublishOnce()
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var handle = $"resting.{Guid.NewGuid().ToString("N")[..6]}";
+        var account = Ids.New("sa_", cluster.Clock);
+        var (openId, tokens) = await cluster.TikTokTokensAsync(account, handle);
+        await cluster.Client.GetGrain<ISocialAccountGrain>(account).ConnectAsync(new ConnectCommand(organization, project, PlatformNames.TikTok, openId, handle,
+            null, null, ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], tokens));
+        var content = await ContentAsync(organization, project);
+        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
+        var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
+            .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddHours(3), [target]))).Single();
+
+        // Three hours out, the post is only its stored state and its reminder.
+        var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the far-off post stayed in memory");
+            await Task.Delay(50);
+        }
+
+        cluster.Clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(3));
+        await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
+        Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
+    }
+
     private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
 
     /// <summary>A connected Instagram account (its token is never sent anywhere by these tests).</summary>
