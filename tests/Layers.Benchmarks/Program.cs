@@ -448,6 +448,45 @@ if (options.Runs("queued"))
                 $"{rssPerPost:F0} B of service RSS (no forced collection); rate {rate / emptyRate.Value:P0} of the empty queue's",
         });
     }
+
+    // With the queue full: revoke an account with 100 queued posts, and read a page of the project's posts.
+    await Connect(queueProject, "queued.revoked", 0);
+    var revokedAccount = (await Accounts(queueProject)).Except(queueAccounts).Single();
+    for (var batch = 0; batch < 2; batch++)
+    {
+        var targets = Enumerable.Range(0, 50).Select(_ => new { socialAccountId = revokedAccount }).ToArray();
+        await Send(HttpMethod.Post, $"/v1/content/{queueContent}/schedule", new { scheduledFor = DueAt(batch), targets });
+    }
+
+    var revokeClock = Stopwatch.StartNew();
+    var revokedCount = (await Send(HttpMethod.Delete, $"/v1/social-accounts/{revokedAccount}")).GetProperty("canceledScheduledPosts").GetInt32();
+    var answered = revokeClock.Elapsed.TotalMilliseconds;
+    var canceledNow = 0L;
+    var revokeDeadline = DateTime.UtcNow.AddMinutes(2);
+    while (canceledNow < revokedCount && DateTime.UtcNow < revokeDeadline)
+    {
+        await Task.Delay(100);
+        canceledNow = await CanceledEvents(connectionString, revokedAccount);
+    }
+
+    results.Add(new LoadResult($"8. Revoke 100 with {queued:N0} queued", 1, revokedCount == 100 && canceledNow == 100 ? 0 : 1, answered / 1000, 1000 / answered,
+        answered, answered, answered, Target: "< 3 s, exact count", Pass: answered < 3000 && revokedCount == 100 && canceledNow == 100,
+        Note: $"{revokedCount} counted in the answer; all {canceledNow} canceled {revokeClock.Elapsed.TotalSeconds:F1} s after the request"));
+
+    var pageUrl = $"/v1/projects/{queueProject}/scheduled-posts?limit=50";
+    var page = await Load.RunAsync("queue: a page of posts", 8, TimeSpan.FromSeconds(10), async (_, n) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pageUrl);
+        request.Headers.Add("X-Api-Key", keys[(int)(n % keys.Count)]);
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK;
+    }, warmup: TimeSpan.FromSeconds(3));
+    results.Add(LoadResult.From($"9. A page of 50 posts with {queued:N0} queued", page.LatenciesMs, page.Errors, page.Seconds) with
+    {
+        Target = "p99 < 100 ms",
+        Pass = LoadResult.Percentile(page.LatenciesMs, 0.99) < 100,
+    });
 }
 
 Report.Print(results);
