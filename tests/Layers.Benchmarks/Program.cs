@@ -487,6 +487,49 @@ if (options.Runs("queued"))
         Target = "p99 < 100 ms",
         Pass = LoadResult.Percentile(page.LatenciesMs, 0.99) < 100,
     });
+
+    // Restarts with the queue full: SIGTERM, then SIGKILL with 200 posts falling due while the process is down.
+    var (termStopped, termReady) = await service.RestartAsync(kill: false);
+    results.Add(new LoadResult($"10. Restart (SIGTERM) with {queued:N0} queued", 1, 0, termReady.TotalSeconds, 1 / termReady.TotalSeconds,
+        termReady.TotalMilliseconds, termReady.TotalMilliseconds, termReady.TotalMilliseconds, Target: "ready < 20 s", Pass: termReady < TimeSpan.FromSeconds(20),
+        Note: $"stopped in {termStopped.TotalSeconds:F1} s; ready {termReady.TotalSeconds:F1} s after the new process started"));
+
+    var dueSoon = DateTimeOffset.UtcNow.AddSeconds(10);
+    dueSoon = dueSoon.AddTicks(-(dueSoon.UtcTicks % TimeSpan.TicksPerSecond));
+    var outagePosts = new List<string>();
+    for (var batch = 0; batch < 4; batch++)
+    {
+        var targets = Enumerable.Range(batch * 50, 50).Select(i => new { socialAccountId = queueAccounts[i] }).ToArray();
+        var body = await Send(HttpMethod.Post, $"/v1/content/{queueContent}/schedule", new { scheduledFor = dueSoon, targets });
+        outagePosts.AddRange(body.GetProperty("scheduledPosts").EnumerateArray().Select(p => p.GetProperty("id").GetString()!));
+    }
+
+    var (killStopped, killReady) = await service.RestartAsync(kill: true);
+    var readyAt = DateTimeOffset.UtcNow;
+    var attempted = new List<DateTimeOffset>();
+    var outageDeadline = DateTime.UtcNow.AddMinutes(3);
+    while (DateTime.UtcNow < outageDeadline)
+    {
+        attempted = await AttemptTimes(connectionString, outagePosts);
+        if (attempted.Count == outagePosts.Count)
+        {
+            break;
+        }
+
+        await Task.Delay(250);
+    }
+
+    // Posts due before the process was ready are measured from ready, the others from their due time.
+    var start0 = readyAt > dueSoon ? readyAt : dueSoon;
+    var afterReady = attempted.Select(a => (a - start0).TotalMilliseconds).ToList();
+    var maxAfter = afterReady.DefaultIfEmpty(double.MaxValue).Max();
+    results.Add(new LoadResult($"11. Restart (SIGKILL) with {queued:N0} queued", outagePosts.Count, outagePosts.Count - attempted.Count, killReady.TotalSeconds,
+        attempted.Count / Math.Max(0.001, maxAfter / 1000), LoadResult.Percentile(afterReady, 0.5), LoadResult.Percentile(afterReady, 0.95), LoadResult.Percentile(afterReady, 0.99),
+        Target: "ready < 20 s; posts due while down handed off within 10 s of ready",
+        Pass: killReady < TimeSpan.FromSeconds(20) && attempted.Count == outagePosts.Count && maxAfter < 10_000,
+        Note: $"ready {killReady.TotalSeconds:F1} s after the new process started; {attempted.Count} of {outagePosts.Count} posts due at " +
+            $"{(dueSoon - readyAt).TotalSeconds:F1} s from ready handed off, the last {maxAfter / 1000:F1} s after {(readyAt > dueSoon ? "ready" : "their due time")} " +
+            "(the percentiles are ms after that)"));
 }
 
 Report.Print(results);
@@ -522,6 +565,23 @@ static async Task<long> ServiceTableBytes(string connectionString)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand("SELECT coalesce(sum(pg_total_relation_size(relid)), 0)::bigint FROM pg_stat_user_tables", connection);
     return (long)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task<List<DateTimeOffset>> AttemptTimes(string connectionString, List<string> posts)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "SELECT (view ->> 'attemptedAt')::timestamptz FROM layers_scheduled_posts WHERE post_id = ANY($1) AND view ->> 'attemptedAt' IS NOT NULL", connection);
+    command.Parameters.Add(new NpgsqlParameter { Value = posts.ToArray() });
+    var times = new List<DateTimeOffset>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        times.Add(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero));
+    }
+
+    return times;
 }
 
 static async Task<long> QueuedPosts(string connectionString)

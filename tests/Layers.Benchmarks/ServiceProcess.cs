@@ -10,11 +10,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AdminToken = "benchmark-operator-token-0123456789";
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private readonly TextWriter _log;
+    private Process _process;
 
-    private ServiceProcess(Process process, string baseUrl)
+    private ServiceProcess(Process process, ProcessStartInfo start, TextWriter log, string baseUrl)
     {
         _process = process;
+        _start = start;
+        _log = log;
         BaseUrl = baseUrl;
     }
 
@@ -52,11 +56,53 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start)!;
         // Everything the service writes is kept beside the results; what it writes to stderr is shown as well.
         var logPath = Path.Combine(repositoryRoot, "artifacts", "benchmark-service.log");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+        var process = Launch(start, log);
+        if (!await ReadyAsync(baseUrl, TimeSpan.FromSeconds(90)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The service did not become ready within 90 s.");
+        }
+
+        return new ServiceProcess(process, start, log, baseUrl);
+    }
+
+    /// <summary>
+    /// Stops the process (SIGTERM, waiting for it to finish; or SIGKILL) and starts it again with the same settings;
+    /// returns how long the stop took and how long the new process took to be ready.
+    /// </summary>
+    public async Task<(TimeSpan Stopped, TimeSpan Ready)> RestartAsync(bool kill)
+    {
+        var clock = Stopwatch.StartNew();
+        if (kill)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+        var stopped = clock.Elapsed;
+        _process.Dispose();
+        clock.Restart();
+        _process = Launch(_start, _log);
+        if (!await ReadyAsync(BaseUrl, TimeSpan.FromMinutes(5)))
+        {
+            throw new InvalidOperationException("The restarted service did not become ready within 5 minutes.");
+        }
+
+        return (stopped, clock.Elapsed);
+    }
+
+    private static Process Launch(ProcessStartInfo start, TextWriter log)
+    {
+        var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -68,9 +114,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+    private static async Task<bool> ReadyAsync(string baseUrl, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -78,18 +128,17 @@ public sealed class ServiceProcess : IAsyncDisposable
                 using var ready = await http.GetAsync(baseUrl + "/readyz");
                 if (ready.StatusCode == HttpStatusCode.OK)
                 {
-                    return new ServiceProcess(process, baseUrl);
+                    return true;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 
-            await Task.Delay(250);
+            await Task.Delay(50);
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("The service did not become ready within 90 s.");
+        return false;
     }
 
     /// <summary>Resident memory of the service process, in bytes.</summary>
