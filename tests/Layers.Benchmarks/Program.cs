@@ -506,29 +506,39 @@ if (options.Runs("queued"))
 
     var (killStopped, killReady) = await service.RestartAsync(kill: true);
     var readyAt = DateTimeOffset.UtcNow;
+    // A post is taken up when it leaves `queued` (the sandbox lives in the killed process, so it no longer knows the
+    // accounts' tokens and the posts fail rather than publish: what is measured is how soon each is taken up).
     var attempted = new List<DateTimeOffset>();
+    var takenUp = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+    var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
     var outageDeadline = DateTime.UtcNow.AddMinutes(3);
-    while (DateTime.UtcNow < outageDeadline)
+    while (DateTime.UtcNow < outageDeadline && takenUp.Count < outagePosts.Count)
     {
-        attempted = await AttemptTimes(connectionString, outagePosts);
-        if (attempted.Count == outagePosts.Count)
+        var seenAt = DateTimeOffset.UtcNow;
+        foreach (var (post, status) in await PostStatuses(connectionString, outagePosts))
         {
-            break;
+            statuses[post] = status;
+            if (status != "queued")
+            {
+                takenUp.TryAdd(post, seenAt);
+            }
         }
 
-        await Task.Delay(250);
+        await Task.Delay(200);
     }
 
+    attempted = [.. takenUp.Values];
+    Console.WriteLine($"  after the kill: {string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}");
     // Posts due before the process was ready are measured from ready, the others from their due time.
     var start0 = readyAt > dueSoon ? readyAt : dueSoon;
     var afterReady = attempted.Select(a => (a - start0).TotalMilliseconds).ToList();
     var maxAfter = afterReady.DefaultIfEmpty(double.MaxValue).Max();
     results.Add(new LoadResult($"11. Restart (SIGKILL) with {queued:N0} queued", outagePosts.Count, outagePosts.Count - attempted.Count, killReady.TotalSeconds,
         attempted.Count / Math.Max(0.001, maxAfter / 1000), LoadResult.Percentile(afterReady, 0.5), LoadResult.Percentile(afterReady, 0.95), LoadResult.Percentile(afterReady, 0.99),
-        Target: "ready < 20 s; posts due while down handed off within 10 s of ready",
+        Target: "ready < 20 s; posts due while down taken up within 10 s of ready",
         Pass: killReady < TimeSpan.FromSeconds(20) && attempted.Count == outagePosts.Count && maxAfter < 10_000,
         Note: $"ready {killReady.TotalSeconds:F1} s after the new process started; {attempted.Count} of {outagePosts.Count} posts due at " +
-            $"{(dueSoon - readyAt).TotalSeconds:F1} s from ready handed off, the last {maxAfter / 1000:F1} s after {(readyAt > dueSoon ? "ready" : "their due time")} " +
+            $"{(dueSoon - readyAt).TotalSeconds:F1} s from ready taken up ({string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}), the last {maxAfter / 1000:F1} s after {(readyAt > dueSoon ? "ready" : "their due time")} " +
             "(the percentiles are ms after that)"));
 }
 
@@ -567,21 +577,20 @@ static async Task<long> ServiceTableBytes(string connectionString)
     return (long)(await command.ExecuteScalarAsync())!;
 }
 
-static async Task<List<DateTimeOffset>> AttemptTimes(string connectionString, List<string> posts)
+static async Task<List<(string Post, string Status)>> PostStatuses(string connectionString, List<string> posts)
 {
     await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(
-        "SELECT (view ->> 'attemptedAt')::timestamptz FROM layers_scheduled_posts WHERE post_id = ANY($1) AND view ->> 'attemptedAt' IS NOT NULL", connection);
+    await using var command = new NpgsqlCommand("SELECT post_id, status FROM layers_scheduled_posts WHERE post_id = ANY($1)", connection);
     command.Parameters.Add(new NpgsqlParameter { Value = posts.ToArray() });
-    var times = new List<DateTimeOffset>();
+    var found = new List<(string, string)>();
     await using var reader = await command.ExecuteReaderAsync();
     while (await reader.ReadAsync())
     {
-        times.Add(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero));
+        found.Add((reader.GetString(0), reader.GetString(1)));
     }
 
-    return times;
+    return found;
 }
 
 static async Task<long> QueuedPosts(string connectionString)
