@@ -39,6 +39,13 @@ public interface IScheduledPostGrain : IGrainWithStringKey
     [Alias("CancelForRevoke"), AlwaysInterleave]
     Task<bool> CancelForRevokeAsync(DateTimeOffset revokedAt);
 
+    /// <summary>
+    /// Brings the post into memory and nothing else: a queued post due soon arms its timer as it activates (a silo
+    /// starting after a crash wakes the posts whose timers died with the old process).
+    /// </summary>
+    [Alias("Wake")]
+    Task WakeAsync();
+
     /// <summary>What a tick does: publish when due, follow a handed-off post, recover after a crash, sync metrics.</summary>
     [Alias("Run")]
     Task RunAsync();

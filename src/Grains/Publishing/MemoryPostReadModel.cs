@@ -37,6 +37,16 @@ public sealed class MemoryPostReadModel : IPostReadModel
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> QueuedDueBeforeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
+                .Where(v => v.Status == ScheduledPostStatus.Queued && v.ScheduledFor < until)
+                .OrderBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
+        }
+    }
+
     public Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
     {
         List<ScheduledPostView> matches;

@@ -87,6 +87,8 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
+    public Task WakeAsync() => Task.CompletedTask;
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         priority.Done(Id);

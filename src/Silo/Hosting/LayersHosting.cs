@@ -115,6 +115,7 @@ public static class LayersHosting
                 });
                 // The retention job runs wherever its grain lives; every silo makes sure its reminder is set.
                 silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
+                silo.AddStartupTask(DueSoon.WakeAsync);
             }
         });
         return builder;

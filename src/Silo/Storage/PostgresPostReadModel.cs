@@ -46,6 +46,22 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> QueuedDueBeforeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT post_id FROM layers_scheduled_posts WHERE status = 'queued' AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     public async Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)
     {
         DateTimeOffset? afterTime = null;

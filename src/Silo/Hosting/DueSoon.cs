@@ -1,0 +1,39 @@
+using Layers.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Silo.Hosting;
+
+/// <summary>
+/// On a silo's start, the queued posts due within the next two minutes (or overdue) are brought into memory, where
+/// they arm the timers that died with a crashed process; their reminders would otherwise bring them back only at their
+/// next tick, up to a minute late.
+/// </summary>
+internal static class DueSoon
+{
+    private static readonly TimeSpan Horizon = TimeSpan.FromMinutes(2);
+    private const int Limit = 100_000;
+    private const int AtOnce = 64;
+
+    /// <summary>Wakes what it can; a failure leaves the posts to their reminders, which are the durable path.</summary>
+    public static async Task WakeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WakeDueAsync(services, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogWarning(e, "Posts due soon were not woken on start; their reminders will");
+        }
+    }
+
+    private static async Task WakeDueAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var time = services.GetRequiredKeyedService<TimeProvider>(Layers.Common.LayersTime.Key);
+        var posts = await services.GetRequiredService<IPostReadModel>().QueuedDueBeforeAsync(time.GetUtcNow() + Horizon, Limit, cancellationToken);
+        var grains = services.GetRequiredService<IGrainFactory>();
+        await Parallel.ForEachAsync(posts, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
+            async (id, _) => await grains.GetGrain<IScheduledPostGrain>(id).WakeAsync());
+    }
+}
