@@ -89,6 +89,24 @@ async Task<List<string>> Accounts(string projectId)
     return ids;
 }
 
+// Waits until the revoked account's posts have all recorded post.canceled (each cancels itself after the answer).
+async Task<long> CanceledByAsync(string socialAccountId, int expected, TimeSpan timeout, bool progress)
+{
+    var told = 0L;
+    var deadline = DateTime.UtcNow + timeout;
+    while (told < expected && DateTime.UtcNow < deadline)
+    {
+        await Task.Delay(200);
+        told = await CanceledEvents(connectionString, socialAccountId);
+        if (progress)
+        {
+            Console.Write($"\r  revoke: {told}/{expected} posts canceled   ");
+        }
+    }
+
+    return told;
+}
+
 // 5. OAuth connect flows: 50 accounts for the read scenario, then the burst accounts.
 var readProject = await Project("read");
 var burstProject = await Project("burst");
@@ -324,14 +342,7 @@ if (options.Runs("revoke"))
     var revokeSeconds = revokeWatch.Elapsed.TotalSeconds;
 
     // The answer counts the posts; each post then cancels itself and records post.canceled. Wait for all of them.
-    var told = 0L;
-    var drainDeadline = DateTime.UtcNow.AddMinutes(5);
-    while (told < canceledCount && DateTime.UtcNow < drainDeadline)
-    {
-        await Task.Delay(500);
-        told = await CanceledEvents(connectionString, revokeAccount);
-        Console.Write($"\r  revoke: {told}/{canceledCount} posts canceled   ");
-    }
+    var told = await CanceledByAsync(revokeAccount, canceledCount, TimeSpan.FromMinutes(5), progress: true);
 
     Console.WriteLine();
     var drainSeconds = revokeWatch.Elapsed.TotalSeconds;
@@ -461,13 +472,7 @@ if (options.Runs("queued"))
     var revokeClock = Stopwatch.StartNew();
     var revokedCount = (await Send(HttpMethod.Delete, $"/v1/social-accounts/{revokedAccount}")).GetProperty("canceledScheduledPosts").GetInt32();
     var answered = revokeClock.Elapsed.TotalMilliseconds;
-    var canceledNow = 0L;
-    var revokeDeadline = DateTime.UtcNow.AddMinutes(2);
-    while (canceledNow < revokedCount && DateTime.UtcNow < revokeDeadline)
-    {
-        await Task.Delay(100);
-        canceledNow = await CanceledEvents(connectionString, revokedAccount);
-    }
+    var canceledNow = await CanceledByAsync(revokedAccount, revokedCount, TimeSpan.FromMinutes(2), progress: false);
 
     results.Add(new LoadResult($"8. Revoke 100 with {queued:N0} queued", 1, revokedCount == 100 && canceledNow == 100 ? 0 : 1, answered / 1000, 1000 / answered,
         answered, answered, answered, Target: "< 3 s, exact count", Pass: answered < 3000 && revokedCount == 100 && canceledNow == 100,
@@ -508,7 +513,6 @@ if (options.Runs("queued"))
     var readyAt = DateTimeOffset.UtcNow;
     // A post is taken up when it leaves `queued` (the sandbox lives in the killed process, so it no longer knows the
     // accounts' tokens and the posts fail rather than publish: what is measured is how soon each is taken up).
-    var attempted = new List<DateTimeOffset>();
     var takenUp = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
     var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
     var outageDeadline = DateTime.UtcNow.AddMinutes(3);
@@ -527,7 +531,7 @@ if (options.Runs("queued"))
         await Task.Delay(200);
     }
 
-    attempted = [.. takenUp.Values];
+    List<DateTimeOffset> attempted = [.. takenUp.Values];
     Console.WriteLine($"  after the kill: {string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}");
     // Posts due before the process was ready are measured from ready, the others from their due time.
     var start0 = readyAt > dueSoon ? readyAt : dueSoon;

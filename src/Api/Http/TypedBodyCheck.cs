@@ -111,47 +111,45 @@ public sealed class TypedBodyCheck(RequestDelegate next, IOptions<JsonOptions> j
     /// <summary>Whether <paramref name="value"/> binds to <paramref name="type"/> once its own bad parts are removed.</summary>
     private static bool Fits(JsonNode value, Type type, string path, JsonSerializerOptions options, List<ValidationIssue> issues)
     {
-        try
+        if (Binds(value, type, options) is not { } exception)
         {
-            value.Deserialize(type, options);
             return true;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
-        {
-            var info = options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
-            if ((value is JsonObject && info.Kind == JsonTypeInfoKind.Object) || (value is JsonArray && info.Kind == JsonTypeInfoKind.Enumerable))
-            {
-                var before = issues.Count;
-                try
-                {
-                    Clean(value, info, path, options, issues);
-                }
-                catch (UnfitElement)
-                {
-                    return false;
-                }
 
-                if (issues.Count > before)
-                {
-                    return Binds(value, type, options);
-                }
+        var info = options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+        if ((value is JsonObject && info.Kind == JsonTypeInfoKind.Object) || (value is JsonArray && info.Kind == JsonTypeInfoKind.Enumerable))
+        {
+            var before = issues.Count;
+            try
+            {
+                Clean(value, info, path, options, issues);
+            }
+            catch (UnfitElement)
+            {
+                return false;
             }
 
-            issues.Add(new ValidationIssue(path, Describe(value, exception)));
-            return false;
+            if (issues.Count > before)
+            {
+                return Binds(value, type, options) is null;
+            }
         }
+
+        issues.Add(new ValidationIssue(path, Describe(value, exception)));
+        return false;
     }
 
-    private static bool Binds(JsonNode value, Type type, JsonSerializerOptions options)
+    /// <summary>Null when <paramref name="value"/> binds to <paramref name="type"/>; else why not.</summary>
+    private static Exception? Binds(JsonNode value, Type type, JsonSerializerOptions options)
     {
         try
         {
             value.Deserialize(type, options);
-            return true;
+            return null;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
         {
-            return false;
+            return exception;
         }
     }
 
