@@ -28,6 +28,11 @@ public static class SandboxApi
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
         services.TryAddSingleton<SandboxState>();
+        services.TryAddSingleton<SandboxMedia>();
+        services.AddHttpClient(SandboxMedia.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(10))
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
+            .AddHttpMessageHandler(() => new Layers.Media.SyntheticMediaHandler());
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
         return services;
     }

@@ -44,6 +44,15 @@ public sealed class SandboxPublish(
     /// <summary>Instagram carousel: its items' container ids, in order.</summary>
     public IReadOnlyList<string> Children { get; init; } = [];
 
+    /// <summary>
+    /// The platform's own look at the media it fetched: completes with the failure it found (TikTok <c>fail_reason</c>,
+    /// Instagram error subcode), or null when the media pass. Until it completes the post is still downloading.
+    /// </summary>
+    public Task<string?>? MediaCheck { get; init; }
+
+    /// <summary>TikTok: a <c>FILE_UPLOAD</c> still receiving chunks; the post is processing the upload until the last.</summary>
+    internal TikTok.TikTokUpload? Upload { get; init; }
+
     /// <summary>The processing failure armed for this post: TikTok <c>fail_reason</c>, Instagram error code.</summary>
     public string? FailCode { get; init; }
 

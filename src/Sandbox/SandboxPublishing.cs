@@ -95,6 +95,15 @@ public sealed class SandboxPublishing
     }
 
     /// <summary>A publish or container of <paramref name="handle"/>; null for an unknown id or another user's.</summary>
+    /// <summary>A publish by its id alone (an upload URL names no user).</summary>
+    public SandboxPublish? Find(string id)
+    {
+        lock (_lock)
+        {
+            return _publishes.GetValueOrDefault(id);
+        }
+    }
+
     public SandboxPublish? Find(string id, string handle)
     {
         lock (_lock)
@@ -148,6 +157,10 @@ public sealed class SandboxPublishing
     /// once moderation has passed, <see cref="SandboxPublish.ModerationReads"/> reads later; until then the id is
     /// null here and the video unknown to <see cref="FindPost"/>. Null for an unknown publish or another user's.
     /// </summary>
+    /// <summary>What the platform found wrong with the media it fetched or received; null when nothing (or not yet known).</summary>
+    private static string? MediaFailure(SandboxPublish publish) =>
+        (publish.Upload?.Checked.Task ?? publish.MediaCheck) is { IsCompletedSuccessfully: true } check ? check.Result : null;
+
     public (string Status, string? FailReason, string? PostId)? TikTokStatus(string publishId, string handle, Func<string> newPostId, DateTimeOffset now)
     {
         lock (_lock)
@@ -157,15 +170,25 @@ public sealed class SandboxPublishing
                 return null;
             }
 
-            publish.Checks++;
-            if (publish.Checks == 1)
+            if (publish.Upload is { Checked.Task.IsCompleted: false })
+            {
+                return ("PROCESSING_UPLOAD", null, null);
+            }
+
+            if (publish.MediaCheck is { IsCompleted: false })
             {
                 return ("PROCESSING_DOWNLOAD", null, null);
             }
 
-            if (publish.FailCode is not null)
+            publish.Checks++;
+            if (publish.Checks == 1)
             {
-                return ("FAILED", publish.FailCode, null);
+                return (publish.Upload is null ? "PROCESSING_DOWNLOAD" : "PROCESSING_UPLOAD", null, null);
+            }
+
+            if ((publish.FailCode ?? MediaFailure(publish)) is { } failure)
+            {
+                return ("FAILED", failure, null);
             }
 
             if (publish.ToInbox)
@@ -218,6 +241,11 @@ public sealed class SandboxPublishing
             if (container.Expired)
             {
                 return ("EXPIRED", null);
+            }
+
+            if (container.MediaCheck is { IsCompleted: false } || container.Children.Any(c => _publishes.TryGetValue(c, out var item) && item.MediaCheck is { IsCompleted: false }))
+            {
+                return ("IN_PROGRESS", null);
             }
 
             container.Checks++;
@@ -341,8 +369,8 @@ public sealed class SandboxPublishing
         _apiPublishes.TryGetValue(handle, out var published) ? published.Count(at => at > since) : 0;
 
     private string? FailureLocked(SandboxPublish container) =>
-        container.FailCode
-        ?? container.Children.Select(c => _publishes.TryGetValue(c, out var item) ? item.FailCode : null).FirstOrDefault(c => c is not null);
+        container.FailCode ?? MediaFailure(container)
+        ?? container.Children.Select(c => _publishes.TryGetValue(c, out var item) ? item.FailCode ?? MediaFailure(item) : null).FirstOrDefault(c => c is not null);
 
     /// <summary>
     /// Marks the post delivered and lists it for the control endpoint, once. Whether its id can be looked up

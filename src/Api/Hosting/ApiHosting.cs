@@ -14,6 +14,7 @@ using Layers.Api.Publishing;
 using Layers.Api.SocialAccounts;
 using Layers.Api.Webhooks;
 using Layers.Common;
+using Layers.Api.Media;
 using Layers.Sandbox;
 using Layers.Silo.Hosting;
 
@@ -133,6 +134,7 @@ public static class ApiHosting
         app.MapOrganizationApi();
         app.MapProjectsApi();
         app.MapSandbox();
+        app.MapMediaProxy();
         app.MapSocialAccountsApi();
         app.MapLeasingApi();
         app.MapEventsApi();

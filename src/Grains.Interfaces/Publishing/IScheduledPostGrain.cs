@@ -43,6 +43,13 @@ public interface IScheduledPostGrain : IGrainWithStringKey
     /// Brings the post into memory and nothing else: a queued post due soon arms its timer as it activates (a silo
     /// starting after a crash wakes the posts whose timers died with the old process).
     /// </summary>
+    /// <summary>
+    /// The partner's URL of asset <paramref name="assetIndex"/> while the post is being handed to its platform (the
+    /// media proxy serves it then); null before and after, or for an asset the post does not have.
+    /// </summary>
+    [Alias("MediaSource"), AlwaysInterleave]
+    Task<string?> MediaSourceAsync(int assetIndex);
+
     [Alias("Wake")]
     Task WakeAsync();
 

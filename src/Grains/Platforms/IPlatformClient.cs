@@ -27,6 +27,9 @@ public interface IPlatformClient
     /// </summary>
     string? AssetProblem(string mode, IReadOnlyList<string> kinds);
 
+    /// <summary>The platform's documented limits on media, as this client reads them (README "Platforms" cites them).</summary>
+    Layers.Media.MediaRules Media { get; }
+
     /// <summary>The mode the platform is called with for a post in <paramref name="mode"/> with assets of these kinds.</summary>
     string PlatformMode(string mode, IReadOnlyList<string> kinds);
 

@@ -5,6 +5,8 @@ internal sealed class PlatformClients(IEnumerable<IPlatformClient> clients) : IP
 {
     private readonly Dictionary<string, IPlatformClient> _byName = clients.ToDictionary(c => c.Platform, StringComparer.Ordinal);
 
+    public IReadOnlyList<IPlatformClient> All { get; } = [.. clients];
+
     public IPlatformClient Get(string platform) =>
         _byName.TryGetValue(platform, out var client)
             ? client

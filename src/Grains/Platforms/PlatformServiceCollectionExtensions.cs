@@ -1,3 +1,4 @@
+using Layers.Media;
 using Layers.Platforms.Instagram;
 using Layers.Platforms.TikTok;
 using Microsoft.Extensions.Configuration;
@@ -32,8 +33,32 @@ public static class PlatformServiceCollectionExtensions
         services.AddPlatformModule<TikTokClient, TikTokOptions>(configuration, PlatformNames.TikTok, TikTokOptions.SectionName, TikTokClient.OAuthHttpClient, TikTokClient.ApiHttpClient);
         services.AddPlatformModule<InstagramClient, InstagramOptions>(configuration, PlatformNames.Instagram, InstagramOptions.SectionName, InstagramClient.OAuthHttpClient, InstagramClient.ApiHttpClient);
 
+        services.AddHttpClient(TikTokClient.UploadHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IPlatformClients, PlatformClients>();
+        services.AddMedia(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The media client (guarded connections; sandbox media while a platform runs in sandbox mode), the probe that reads
+    /// files, and the proxy's links.
+    /// </summary>
+    private static void AddMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName))
+            .Validate(o => o.ReadTimeout > TimeSpan.Zero && o.MaxBytes > 0 && o.LinkLifetime > TimeSpan.Zero,
+                "Layers:Media: ReadTimeout, MaxBytes and LinkLifetime must be positive.")
+            .ValidateOnStart();
+        services.AddHttpClient(MediaFetcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(provider => MediaFetcher.CreateHandler(provider.GetRequiredService<IOptions<MediaOptions>>().Value))
+            .AddHttpMessageHandler(provider => new SyntheticMediaHandler(
+                provider.GetRequiredService<IOptions<TikTokOptions>>().Value.IsSandbox
+                || provider.GetRequiredService<IOptions<InstagramOptions>>().Value.IsSandbox));
+        services.TryAddSingleton<MediaFetcher>();
+        services.TryAddSingleton<MediaProbe>();
+        services.TryAddSingleton<MediaLinks>();
+        services.TryAddSingleton<IMediaProxy, MediaProxy>();
     }
 
     /// <summary>

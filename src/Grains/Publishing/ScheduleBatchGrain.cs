@@ -132,9 +132,14 @@ internal sealed partial class ScheduleBatchGrain(
             });
         }
 
+        if (content.Status == ContentStatus.Failed)
+        {
+            throw LayersException.Validation([.. content.AssetProblems.Select(p => new ValidationIssue("containerId", $"{p.Path}: {p.Message}"))]);
+        }
+
         // Media per mode and options per platform, against each creator's current settings.
         var kinds = content.Assets.Select(a => a.Kind).ToList();
-        var assets = content.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs)).ToList();
+        var assets = content.Assets.Select(a => PublishAsset.From(a)).ToList();
         // One creator read per account whose targets' options depend on the creator.
         var needCreator = Enumerable.Range(0, targets.Count).Where(i => clients[i].OptionsDependOnCreator(modes[i]))
             .Select(i => accounts[i]!).DistinctBy(a => a.SocialAccountId).ToList();
@@ -151,6 +156,9 @@ internal sealed partial class ScheduleBatchGrain(
                 continue;
             }
 
+            // A platform's own limits, once the files were read (a validating container is checked at the hand-off).
+            issues.AddRange(content.Assets.SelectMany((a, j) => a.IsChecked ? clients[i].Media.Check(a, $"assets[{j}]") : [])
+                .Select(p => new ValidationIssue($"targets[{i}]", $"{p.Path}: {p.Message}")));
             var check = clients[i].CheckOptions(clients[i].PlatformMode(modes[i], kinds), assets, targets[i].Options, creators[i]);
             issues.AddRange(check.Problems.Select(p => new ValidationIssue(p.Field.Length == 0 ? $"targets[{i}]" : $"targets[{i}].{p.Field}", p.Message)));
             posts.Add(new BatchPost(targets[i].ScheduledPostId, new PostDraft(

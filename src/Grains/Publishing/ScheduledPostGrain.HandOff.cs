@@ -43,6 +43,11 @@ internal sealed partial class ScheduledPostGrain
     private async Task HandOffAsync()
     {
         using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
+        if (S.Assets.Any(a => !a.IsChecked) && !await SettleMediaAsync())
+        {
+            return;
+        }
+
         var credentials = await Account.BeginPublishAsync(Id);
         if (S.Status != ScheduledPostStatus.Queued)
         {
@@ -121,6 +126,34 @@ internal sealed partial class ScheduledPostGrain
         await WriteAsync();
         _reads = 0;
         ArmTimer();
+    }
+
+    /// <summary>
+    /// A post scheduled while its content was still being checked: the hand-off waits for the check, and a file that
+    /// no platform, or not this one, takes fails the post with <c>MEDIA_REJECTED</c> before anything is sent. Returns
+    /// whether the post may go on.
+    /// </summary>
+    private async Task<bool> SettleMediaAsync()
+    {
+        var content = await GrainFactory.GetGrain<IContentContainerGrain>(S.ContainerId).SettleAsync(S.OrganizationId!);
+        if (S.Status != ScheduledPostStatus.Queued)
+        {
+            return false;
+        }
+
+        var problems = content.Status == ContentStatus.Failed
+            ? [.. content.AssetProblems]
+            : content.Assets.SelectMany((a, i) => Platform.Media.Check(a, $"assets[{i}]")).ToList();
+        if (problems.Count > 0)
+        {
+            await Account.UntrackQueuedPostAsync(Id);
+            await FailAsync(PostErrorCodes.MediaRejected,
+                "The media cannot be published: " + string.Join(" ", problems.Select(p => $"{p.Path}: {p.Message}")), null);
+            return false;
+        }
+
+        S.Assets = [.. content.Assets];
+        return true;
     }
 
     /// <summary>
@@ -258,7 +291,7 @@ internal sealed partial class ScheduledPostGrain
     {
         var mode = Platform.PlatformMode(S.Mode, [.. S.Assets.Select(a => a.Kind)]);
         return new PublishRequest(credentials.PlatformUserId, mode, S.Caption,
-            [.. S.Assets.Select(a => new PublishAsset(a.Kind, a.Url, a.MimeType, a.DurationMs))], S.Options);
+            [.. S.Assets.Select((a, i) => PublishAsset.From(a, links.For(Id, i, time.GetUtcNow())))], S.Options);
     }
 
     private string? Decrypt(PublishCredentials credentials)

@@ -23,6 +23,7 @@ internal sealed partial class ScheduledPostGrain(
     IPostReadModel listing,
     IHandOffJournal journal,
     HandOffPriority priority,
+    Layers.Media.MediaLinks links,
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable
 {
     private const string AccountRevoked = "account_revoked";
@@ -343,6 +344,11 @@ internal sealed partial class ScheduledPostGrain(
     }
 
     /// <summary>The post's platform module.</summary>
+    public Task<string?> MediaSourceAsync(int assetIndex) =>
+        Task.FromResult(state.RecordExists && S.Status == ScheduledPostStatus.Publishing && assetIndex >= 0 && assetIndex < S.Assets.Count
+            ? S.Assets[assetIndex].Url
+            : null);
+
     private IPlatformClient Platform => platforms.Get(S.Platform);
 
     private void Record(string type) => S.Outbox.Add(EventFactory.Create(time, type, S.OrganizationId!, S.ProjectId, View()));

@@ -96,7 +96,7 @@ internal static class InstagramSandboxPublishApi
     public static bool AcceptsFailureCode(string code) => int.TryParse(code, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     /// <summary><c>POST /{ig-user-id}/media</c>: creates a media container and answers its id.</summary>
-    public static async Task<IResult> CreateContainerAsync(string userId, HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateContainerAsync(string userId, HttpRequest request, SandboxState sandbox, SandboxMedia media, CancellationToken cancellationToken)
     {
         var state = sandbox.Instagram;
         var parameters = await ParametersAsync(request, cancellationToken);
@@ -181,6 +181,7 @@ internal static class InstagramSandboxPublishApi
             IsCarouselItem = isItem,
             Children = children,
             FailCode = failure,
+            MediaCheck = mediaType == "CAROUSEL" ? null : CheckMediaAsync(media, assets[0]),
             Received = parameters.Where(p => p.Key != "access_token").ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
         });
         return TypedResults.Json(new { id }, SandboxJson.Options);
@@ -480,6 +481,13 @@ internal static class InstagramSandboxPublishApi
         }
 
         return null;
+    }
+
+    /// <summary>Instagram fetches the container's file and checks it; the container is in progress until it has.</summary>
+    private static async Task<string?> CheckMediaAsync(SandboxMedia media, SandboxAsset asset)
+    {
+        var file = (await media.DownloadAsync([asset.Url], asset.Kind))[0];
+        return asset.Kind == "image" ? InstagramMediaRules.ImageFailure(file.Facts, file.Problem) : InstagramMediaRules.ReelFailure(file.Facts, file.Problem);
     }
 
     private static bool IsMediaFailure(int code) => MediaFailureCodes.Contains(code) || code is >= 2207000 and < 2208000;

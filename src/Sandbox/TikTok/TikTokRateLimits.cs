@@ -16,6 +16,9 @@ internal static class TikTokRateLimits
     public const string StatusFetch = "/v2/post/publish/status/fetch/";
     public const string VideoQuery = "/v2/video/query/";
 
+    /// <summary>Where <c>FILE_UPLOAD</c> chunks go (the <c>upload_url</c> an init answers); not counted per minute.</summary>
+    public const string Upload = "/upload/video/";
+
     /// <summary>Calls per minute and token, by endpoint path; each init endpoint has its own six.</summary>
     public static IReadOnlyDictionary<string, int> PerMinute { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {

@@ -92,6 +92,7 @@ internal static class TikTokSandboxPublishApi
         group.MapPost(TikTokRateLimits.ContentInit, ContentInitAsync);
         group.MapPost(TikTokRateLimits.StatusFetch, StatusFetchAsync);
         group.MapPost(TikTokRateLimits.VideoQuery, VideoQueryAsync);
+        group.MapPut(TikTokRateLimits.Upload, TikTokSandboxUploadApi.UploadChunkAsync);
         group.MapSandboxPublishControl(s => s.TikTok, AcceptsFailureCode);
         return group;
     }
@@ -135,7 +136,7 @@ internal static class TikTokSandboxPublishApi
     /// <c>POST /v2/post/publish/video/init/</c>: a direct video post pulled from <c>video_url</c>. <c>post_info</c>
     /// must carry <c>privacy_level</c> and <c>brand_content_toggle</c>, as TikTok requires.
     /// </summary>
-    public static async Task<IResult> VideoInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
+    public static async Task<IResult> VideoInitAsync(HttpRequest request, SandboxState sandbox, SandboxMedia media, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
         var (token, refused) = Authorize(request, state, TikTokRateLimits.VideoInit, PublishScope);
@@ -167,16 +168,13 @@ internal static class TikTokSandboxPublishApi
             return problem;
         }
 
-        if (VideoSource(body) is not { } videoUrl)
-        {
-            return Error(state, "invalid_params", "source_info must be {source: PULL_FROM_URL, video_url: an http(s) URL}.", StatusCodes.Status400BadRequest);
-        }
-
-        return Start(state, creator, DirectPublishMode, "VIDEO", "v_pub_url", title, [new SandboxAsset("video", videoUrl)], toInbox: false, postInfo);
+        var source = TikTokSandboxUploadApi.ReadVideoSource(state, media, body, creator.MaxVideoPostDurationSec);
+        return source.Refused ?? Start(state, creator, DirectPublishMode, "VIDEO", "v_pub_url", title, source.Assets, toInbox: false, postInfo,
+            source.Check(media), source.Upload, request);
     }
 
     /// <summary><c>POST /v2/post/publish/inbox/video/init/</c>: a video sent to the creator's inbox to finish in the app.</summary>
-    public static async Task<IResult> InboxVideoInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
+    public static async Task<IResult> InboxVideoInitAsync(HttpRequest request, SandboxState sandbox, SandboxMedia media, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
         var (token, refused) = Authorize(request, state, TikTokRateLimits.InboxVideoInit, UploadScope);
@@ -191,12 +189,14 @@ internal static class TikTokSandboxPublishApi
             return CannotPost(state);
         }
 
-        if (await ReadBodyAsync(request, cancellationToken) is not { } body || VideoSource(body) is not { } videoUrl)
+        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
-            return Error(state, "invalid_params", "source_info must be {source: PULL_FROM_URL, video_url: an http(s) URL}.", StatusCodes.Status400BadRequest);
+            return Error(state, "invalid_params", "The request body must be a JSON object.", StatusCodes.Status400BadRequest);
         }
 
-        return Start(state, creator, DraftToDeviceMode, "VIDEO", "v_inbox_url", null, [new SandboxAsset("video", videoUrl)], toInbox: true);
+        var source = TikTokSandboxUploadApi.ReadVideoSource(state, media, body, creatorMaxSeconds: null);
+        return source.Refused ?? Start(state, creator, DraftToDeviceMode, "VIDEO", "v_inbox_url", null, source.Assets, toInbox: true,
+            check: source.Check(media), upload: source.Upload, request: request);
     }
 
     /// <summary>
@@ -204,7 +204,7 @@ internal static class TikTokSandboxPublishApi
     /// <c>privacy_level</c> with both brand toggles in <c>post_info</c>) or <c>MEDIA_UPLOAD</c> to the inbox (needs
     /// <c>video.upload</c>).
     /// </summary>
-    public static async Task<IResult> ContentInitAsync(HttpRequest request, SandboxState sandbox, CancellationToken cancellationToken)
+    public static async Task<IResult> ContentInitAsync(HttpRequest request, SandboxState sandbox, SandboxMedia media, CancellationToken cancellationToken)
     {
         var state = sandbox.TikTok;
         var (token, refused) = Authorize(request, state, TikTokRateLimits.ContentInit);
@@ -264,6 +264,11 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", $"source_info must be {{source: PULL_FROM_URL, photo_images: 1 to {MaxPhotos} http(s) URLs}}.", StatusCodes.Status400BadRequest);
         }
 
+        if (photos.FirstOrDefault(p => !media.IsVerified(p!)) is { } unverified)
+        {
+            return Error(state, "url_ownership_unverified", $"The domain or URL prefix of {unverified} is not verified for this app.", StatusCodes.Status403Forbidden);
+        }
+
         var cover = source!.Value.TryGetProperty("photo_cover_index", out var index)
             ? index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var i) ? i : -1
             : 0;
@@ -272,8 +277,10 @@ internal static class TikTokSandboxPublishApi
             return Error(state, "invalid_params", "photo_cover_index must name one of photo_images.", StatusCodes.Status400BadRequest);
         }
 
+        var urls = photos.Select(p => p!).ToList();
         return Start(state, creator, direct ? DirectPublishMode : DraftToDeviceMode, "PHOTO", "p_pub_url", description ?? title,
-            [.. photos.Select(p => new SandboxAsset("image", p!))], toInbox: !direct, postInfo);
+            [.. urls.Select(p => new SandboxAsset("image", p))], toInbox: !direct, postInfo,
+            check: async () => (await media.DownloadAsync(urls, "image")).Select(f => TikTokMediaRules.PhotoFailure(f.Facts, f.Problem)).FirstOrDefault(f => f is not null));
     }
 
     /// <summary>
@@ -404,7 +411,8 @@ internal static class TikTokSandboxPublishApi
     /// </summary>
     private static JsonHttpResult<object> Start(
         SandboxPlatformState state, SandboxCreator creator, string mode, string kind, string idPrefix, string? caption,
-        IReadOnlyList<SandboxAsset> assets, bool toInbox, JsonElement? postInfo = null)
+        IReadOnlyList<SandboxAsset> assets, bool toInbox, JsonElement? postInfo = null, Func<Task<string?>>? check = null,
+        TikTokUpload? upload = null, HttpRequest? request = null)
     {
         var handle = creator.Handle;
         var failure = state.Publishing.TakeFailure(handle);
@@ -414,12 +422,6 @@ internal static class TikTokSandboxPublishApi
                 ? known
                 : (StatusCodes.Status400BadRequest, "The sandbox was asked to refuse this post.");
             return Error(state, failure, message, status);
-        }
-
-        if (failure is null && !toInbox && kind == "VIDEO" && SyntheticDurationMs(assets[0].Url) is { } duration
-            && duration > creator.MaxVideoPostDurationSec * 1000L)
-        {
-            failure = "duration_check_failed";
         }
 
         var received = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -439,8 +441,12 @@ internal static class TikTokSandboxPublishApi
             ReceivedAt = state.Now,
             ModerationReads = creator.ModerationReads,
             Received = received,
+            MediaCheck = check?.Invoke(),
+            Upload = upload,
         });
-        return Ok(state, new { publish_id = publishId });
+        return upload is null
+            ? Ok(state, new { publish_id = publishId })
+            : Ok(state, new { publish_id = publishId, upload_url = $"{request!.Scheme}://{request.Host}{request.PathBase}{SandboxPlatform.TikTok.BasePath}{TikTokRateLimits.Upload}?upload_token={Uri.EscapeDataString(publishId)}" });
     }
 
     /// <summary>
@@ -513,29 +519,6 @@ internal static class TikTokSandboxPublishApi
         return null;
     }
 
-    /// <summary>
-    /// A sandbox media URL's length (API.md §8): <c>?durationMs=</c> on a reserved example domain, 10 s when not given;
-    /// null for any other URL, whose length the sandbox does not know.
-    /// </summary>
-    private static long? SyntheticDurationMs(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !IsExampleHost(uri.Host))
-        {
-            return null;
-        }
-
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
-        return query.TryGetValue("durationMs", out var value) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? ms
-            : 10_000;
-    }
-
-    private static bool IsExampleHost(string host) =>
-        host is "example.com" or "example.net" or "example.org"
-        || host.EndsWith(".example.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".example.net", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".example.org", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".example", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".test", StringComparison.OrdinalIgnoreCase);
-
     private static bool IsBoolean(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False;
 
@@ -543,12 +526,6 @@ internal static class TikTokSandboxPublishApi
         token.Scopes.Contains(scope)
             ? null
             : Error(state, "scope_not_authorized", $"The user did not authorize the scope required for this request: {scope}.", StatusCodes.Status401Unauthorized);
-
-    private static string? VideoSource(JsonElement body) =>
-        Object(body, "source_info") is { } source && Text(source, "source") == PullFromUrl
-            && Text(source, "video_url") is { } url && IsMediaUrl(url)
-                ? url
-                : null;
 
     private static bool IsMediaUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
@@ -576,7 +553,7 @@ internal static class TikTokSandboxPublishApi
         Answer(state, data, "ok", "", StatusCodes.Status200OK);
 
     /// <summary>The Open API's error shape.</summary>
-    private static JsonHttpResult<object> Error(SandboxPlatformState state, string code, string message, int status) =>
+    internal static JsonHttpResult<object> Error(SandboxPlatformState state, string code, string message, int status) =>
         Answer(state, new { }, code, message, status);
 
     /// <summary>The Open API's envelope: <c>data</c> and an <c>error</c> whose code is <c>ok</c> on success.</summary>

@@ -151,7 +151,8 @@ public sealed class PlatformErrorTests
     }
 
     private static TikTokClient TikTok(StubPlatformHttp http) =>
-        new(http, Options.Create(new TikTokOptions { ClientKey = "live-key", ClientSecret = "live-secret" }), NullLogger<TikTokClient>.Instance);
+        new(http, Options.Create(new TikTokOptions { ClientKey = "live-key", ClientSecret = "live-secret" }),
+            new Layers.Media.MediaFetcher(http, Options.Create(new Layers.Media.MediaOptions())), NullLogger<TikTokClient>.Instance);
 
     private static InstagramClient Instagram(StubPlatformHttp http) =>
         new(http, Options.Create(new InstagramOptions { ClientId = "live-id", ClientSecret = "live-secret" }), NullLogger<InstagramClient>.Instance);

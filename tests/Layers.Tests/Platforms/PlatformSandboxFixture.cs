@@ -24,7 +24,9 @@ public sealed class PlatformSandboxFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Factory = new LayersFactory(null, clock: Clock).Start();
+        // These tests drive the clients with partners' URLs on media.example, as a deployment whose TikTok app has
+        // verified that domain would (posts made through the service go through its media proxy instead).
+        Factory = new LayersFactory(null, new Dictionary<string, string?> { ["Layers:SandboxTikTokVerifiedPrefixes:0"] = "https://media.example/" }, clock: Clock).Start();
         Browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Factory.BaseUrl) };
         return Task.CompletedTask;
     }

@@ -134,6 +134,17 @@ internal sealed partial class InstagramClient(
     /// </summary>
     public IReadOnlyList<string> Modes { get; } = [DirectPublishMode, ReelsMode, FeedMode];
 
+    /// <summary>
+    /// The IG User Media reference's specifications: reels are MOV or MP4 up to 300 MB, 3 s to 15 min, at most 1920
+    /// columns, an aspect ratio from 0.01:1 to 10:1, 23 to 60 fps; images are JPEG up to 8 MB with an aspect ratio from
+    /// 4:5 to 1.91:1 (wider or narrower pictures are scaled, not refused).
+    /// </summary>
+    public Layers.Media.MediaRules Media { get; } = new("Instagram",
+        new Layers.Media.VideoRules([Layers.Media.MediaTypes.Mp4, Layers.Media.MediaTypes.QuickTime],
+            MaxBytes: 300L << 20, MaxDurationMs: 900_000, MinDurationMs: 3_000, MaxWidth: 1920, MinAspect: 0.01, MaxAspect: 10,
+            MinFrameRate: 23, MaxFrameRate: 60),
+        new Layers.Media.ImageRules([Layers.Media.MediaTypes.Jpeg], MaxBytes: 8L << 20, MinAspect: 0.8, MaxAspect: 1.91));
+
     /// <summary>A reel is one video; a feed post one image, one video (a reel shared to the feed) or a carousel of 2–10.</summary>
     public string? AssetProblem(string mode, IReadOnlyList<string> kinds)
     {

@@ -35,7 +35,7 @@ internal sealed partial class TikTokClient
     public async Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (videoUrl, photoUrls) = MediaOf(request);
+        var (video, photoUrls) = MediaOf(request);
         string path;
         JsonObject body;
         switch (request.Mode)
@@ -51,7 +51,7 @@ internal sealed partial class TikTokClient
 
                 var options = request.Options ?? PostOptions.None;
                 var privacy = AllowedPrivacy(creator.Data, options);
-                if (videoUrl is not null)
+                if (video is not null)
                 {
                     path = "/v2/post/publish/video/init/";
                     var postInfo = new JsonObject
@@ -69,11 +69,7 @@ internal sealed partial class TikTokClient
                         postInfo["video_cover_timestamp_ms"] = cover;
                     }
 
-                    body = new JsonObject
-                    {
-                        ["post_info"] = postInfo,
-                        ["source_info"] = new JsonObject { ["source"] = PullFromUrl, ["video_url"] = videoUrl },
-                    };
+                    body = new JsonObject { ["post_info"] = postInfo, ["source_info"] = VideoSource(video!) };
                 }
                 else
                 {
@@ -97,13 +93,10 @@ internal sealed partial class TikTokClient
 
             case DraftToDeviceMode:
                 // Inbox uploads carry no privacy level: the creator picks it when finishing the post in the app.
-                if (videoUrl is not null)
+                if (video is not null)
                 {
                     path = "/v2/post/publish/inbox/video/init/";
-                    body = new JsonObject
-                    {
-                        ["source_info"] = new JsonObject { ["source"] = PullFromUrl, ["video_url"] = videoUrl },
-                    };
+                    body = new JsonObject { ["source_info"] = VideoSource(video!) };
                 }
                 else
                 {
@@ -122,6 +115,11 @@ internal sealed partial class TikTokClient
         if (string.IsNullOrEmpty(publishId))
         {
             throw Malformed("publish init", "no data.publish_id");
+        }
+
+        if (video is not null && Uploads(video))
+        {
+            await UploadAsync(Text(data, "upload_url") ?? throw Malformed("publish init", "no data.upload_url"), video, cancellationToken);
         }
 
         return new PublishHandle(publishId, request.PlatformUserId, request.Mode);
@@ -197,14 +195,14 @@ internal sealed partial class TikTokClient
         }
     }
 
-    /// <summary>One video, or 1–35 images; anything else is a request this client cannot send.</summary>
-    private static (string? VideoUrl, string[] PhotoUrls) MediaOf(PublishRequest request)
+    /// <summary>One video, or 1–35 images (the URLs TikTok pulls them from); anything else is a request this client cannot send.</summary>
+    private (PublishAsset? Video, string[] PhotoUrls) MediaOf(PublishRequest request)
     {
         var videos = request.Assets.Where(a => a.Kind == "video").ToList();
-        var images = request.Assets.Where(a => a.Kind == "image").Select(a => a.Url).ToArray();
+        var images = request.Assets.Where(a => a.Kind == "image").Select(PullUrl).ToArray();
         if (videos.Count == 1 && request.Assets.Count == 1)
         {
-            return (videos[0].Url, []);
+            return (videos[0], []);
         }
 
         if (videos.Count == 0 && images.Length is > 0 and <= MaxPhotos && images.Length == request.Assets.Count)

@@ -15,13 +15,16 @@ namespace Layers.Platforms.TikTok;
 /// Token calls are POSTs and are never retried here; only the user info read goes through the resilient client.
 /// </summary>
 internal sealed partial class TikTokClient(
-    IHttpClientFactory httpClients, IOptions<TikTokOptions> options, ILogger<TikTokClient> logger) : IPlatformClient
+    IHttpClientFactory httpClients, IOptions<TikTokOptions> options, Layers.Media.MediaFetcher media, ILogger<TikTokClient> logger) : IPlatformClient
 {
     /// <summary>Named HTTP client for token and revoke calls (no retries).</summary>
     public const string OAuthHttpClient = "Layers.Platforms.TikTok.OAuth";
 
     /// <summary>Named HTTP client for idempotent Open API reads (retries on transient failures).</summary>
     public const string ApiHttpClient = "Layers.Platforms.TikTok.Api";
+
+    /// <summary>Named HTTP client for the chunks of a <c>FILE_UPLOAD</c> (each chunk has its own timeout).</summary>
+    public const string UploadHttpClient = "Layers.Platforms.TikTok.Upload";
 
     private const string ProfileFields = "open_id,union_id,avatar_url,display_name,username";
 
@@ -118,6 +121,17 @@ internal sealed partial class TikTokClient(
 
     /// <summary><c>direct_publish</c> posts to the profile; <c>draft_to_device</c> lands in the creator's inbox.</summary>
     public IReadOnlyList<string> Modes { get; } = [DirectPublishMode, DraftToDeviceMode];
+
+    /// <summary>
+    /// The Media Transfer Guide's video and image restrictions: MP4, WebM or MOV up to 4 GB and 10 minutes (less when
+    /// the creator's <c>max_video_post_duration_sec</c> says so), 360 to 4096 px a side, 23 to 60 fps; JPEG or WebP photos
+    /// up to 20 MB and 1080p.
+    /// </summary>
+    public Layers.Media.MediaRules Media { get; } = new("TikTok",
+        new Layers.Media.VideoRules([Layers.Media.MediaTypes.Mp4, Layers.Media.MediaTypes.WebM, Layers.Media.MediaTypes.QuickTime],
+            MaxBytes: 4L << 30, MaxDurationMs: 600_000, MinSide: 360, MaxSide: 4096, MinFrameRate: 23, MaxFrameRate: 60),
+        new Layers.Media.ImageRules([Layers.Media.MediaTypes.Jpeg, Layers.Media.MediaTypes.WebP],
+            MaxBytes: 20L << 20, MaxLongSide: 1920, MaxShortSide: 1080));
 
     /// <summary>A TikTok post is one video, or a photo post of 1 to 35 images, in either mode.</summary>
     public string? AssetProblem(string mode, IReadOnlyList<string> kinds)

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Layers.Common;
+using Layers.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Media;
+
+/// <summary>
+/// Opens the asset a media link names: the link must decrypt and be unexpired, and its post must be being handed off
+/// at this moment (the platform fetches then; before and after, the link leads nowhere). The source is fetched with
+/// the media client's guard, the caller's byte range passed on, and refused past the size cap.
+/// </summary>
+public sealed partial class MediaProxy(
+    MediaLinks links, MediaFetcher fetcher, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time, ILogger<MediaProxy> logger)
+    : IMediaProxy
+{
+    public async Task<MediaDownload> OpenAsync(string token, string? range, bool headOnly, CancellationToken cancellationToken)
+    {
+        if (links.Read(token, time.GetUtcNow()) is not var (postId, index)
+            || await grains.GetGrain<IScheduledPostGrain>(postId).MediaSourceAsync(index) is not { } source
+            || !Uri.TryCreate(source, UriKind.Absolute, out var url))
+        {
+            throw LayersException.NotFound("media link");
+        }
+
+        HttpResponseMessage upstream;
+        try
+        {
+            upstream = await fetcher.OpenAsync(url, Single(range), cancellationToken, headOnly);
+        }
+        catch (MediaUnreachableException e)
+        {
+            LogSourceFailed(logger, postId, index, e.Message);
+            throw new LayersException(ErrorKind.Unavailable, "The media could not be fetched from its source right now.");
+        }
+
+        var total = MediaFetcher.TotalLength(upstream);
+        var length = upstream.Content.Headers.ContentLength;
+        if (total > fetcher.Options.MaxBytes || length is not >= 0)
+        {
+            upstream.Dispose();
+            throw new LayersException(ErrorKind.PayloadTooLarge, length is null
+                ? "The media's source does not say how large it is."
+                : $"The media is larger than {MediaRules.Size(fetcher.Options.MaxBytes)}.");
+        }
+
+        var body = headOnly ? Stream.Null : await upstream.Content.ReadAsStreamAsync(cancellationToken);
+        return new MediaDownload((int)upstream.StatusCode, upstream.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+            length.Value, upstream.StatusCode == HttpStatusCode.PartialContent ? upstream.Content.Headers.ContentRange?.ToString() : null,
+            body, fetcher.Options.ReadTimeout, upstream);
+    }
+
+    /// <summary>The one byte range asked for, passed on as it is; several ranges or a malformed header ask for the whole file.</summary>
+    private static RangeHeaderValue? Single(string? range) =>
+        RangeHeaderValue.TryParse(range, out var parsed) && parsed is { Unit: "bytes", Ranges.Count: 1 } ? parsed : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media proxy for post {ScheduledPostId} asset {AssetIndex}: the source failed: {Reason}")]
+    private static partial void LogSourceFailed(ILogger logger, string scheduledPostId, int assetIndex, string reason);
+}

@@ -1,0 +1,67 @@
+using Layers.Media;
+using Layers.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace Layers.Sandbox;
+
+/// <summary>
+/// How the simulators fetch media, as the platforms do: a GET of the whole file from the URL they were given (sandbox
+/// media from memory, anything else over the network, the service's media proxy included), after reading its type,
+/// size and header. TikTok pulls only from verified URL prefixes: the service's media proxy (<c>{PublicBaseUrl}/media/</c>)
+/// and any prefix listed in <c>Layers:SandboxTikTokVerifiedPrefixes</c>.
+/// </summary>
+public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOptions> options)
+{
+    public const string HttpClientName = "layers-sandbox-media";
+
+    private readonly MediaFetcher _fetcher = new(clients, new MediaOptions { ReadTimeout = TimeSpan.FromSeconds(30) }, HttpClientName);
+
+    /// <summary>The URL prefixes verified under the sandbox's TikTok app.</summary>
+    public IReadOnlyList<string> VerifiedPrefixes { get; } =
+        [options.Value.PublicBaseUrl.TrimEnd('/') + MediaLinks.PathPrefix, .. options.Value.SandboxTikTokVerifiedPrefixes];
+
+    public bool IsVerified(string url) => VerifiedPrefixes.Any(p => url.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Downloads each file: its facts, or why it could not be had (<see cref="AssetProblemCodes.MediaUnreachable"/>, or
+    /// <see cref="AssetProblemCodes.MediaTypeNotSupported"/> for a file that is not of its kind or not readable).
+    /// </summary>
+    public async Task<List<(MediaFacts? Facts, string? Problem)>> DownloadAsync(IReadOnlyList<string> urls, string kind)
+    {
+        var probe = new MediaProbe(_fetcher);
+        var files = await Task.WhenAll(urls.Select(async url =>
+        {
+            var (facts, problem) = await probe.ProbeAsync(new ContentAsset(kind, url, null, null), "", CancellationToken.None);
+            if (facts is null)
+            {
+                return (null, problem!.Code);
+            }
+
+            return await WholeFileAsync(new Uri(url), facts.Bytes) ? (facts, null) : ((MediaFacts?)null, AssetProblemCodes.MediaUnreachable);
+        }));
+        return [.. files];
+    }
+
+    /// <summary>Whether the whole file arrives, as long as it said it was.</summary>
+    private async Task<bool> WholeFileAsync(Uri url, long length)
+    {
+        try
+        {
+            using var response = await _fetcher.OpenAsync(url, null, CancellationToken.None);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+
+            return total == length;
+        }
+        catch (Exception e) when (e is MediaUnreachableException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
