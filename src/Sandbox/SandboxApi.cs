@@ -25,6 +25,12 @@ public static class SandboxApi
         Simulators.FirstOrDefault(s => s.Platform == platform).UserId
         ?? throw new ArgumentException($"No sandbox for '{platform}'.", nameof(platform));
 
+    /// <summary>Where the simulated TikTok takes <c>FILE_UPLOAD</c> chunks.</summary>
+    public static readonly PathString TikTokUploadPath = SandboxPlatform.TikTok.BasePath + TikTok.TikTokRateLimits.Upload.TrimEnd('/');
+
+    /// <summary>The largest chunk TikTok takes: the last one, up to 128 MB.</summary>
+    public const long MaxUploadChunkBytes = 128L << 20;
+
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
         services.TryAddSingleton<SandboxState>();

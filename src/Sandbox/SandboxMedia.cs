@@ -24,9 +24,10 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
 
     /// <summary>
     /// Downloads each file: its facts, or why it could not be had (<see cref="AssetProblemCodes.MediaUnreachable"/>, or
-    /// <see cref="AssetProblemCodes.MediaTypeNotSupported"/> for a file that is not of its kind or not readable).
+    /// <see cref="AssetProblemCodes.MediaTypeNotSupported"/> for a file that is not of its kind or not readable). A file
+    /// larger than <paramref name="maxBytes"/> is refused on its headers, without downloading it.
     /// </summary>
-    public async Task<List<(MediaFacts? Facts, string? Problem)>> DownloadAsync(IReadOnlyList<string> urls, string kind)
+    public async Task<List<(MediaFacts? Facts, string? Problem)>> DownloadAsync(IReadOnlyList<string> urls, string kind, long maxBytes)
     {
         var probe = new MediaProbe(_fetcher);
         var files = await Task.WhenAll(urls.Select(async url =>
@@ -37,7 +38,7 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
                 return (null, problem!.Code);
             }
 
-            return await WholeFileAsync(new Uri(url), facts.Bytes) ? (facts, null) : ((MediaFacts?)null, AssetProblemCodes.MediaUnreachable);
+            return facts.Bytes > maxBytes || await WholeFileAsync(new Uri(url), facts.Bytes) ? (facts, null) : ((MediaFacts?)null, AssetProblemCodes.MediaUnreachable);
         }));
         return [.. files];
     }

@@ -95,6 +95,29 @@ public sealed class SandboxPublishing
     }
 
     /// <summary>A publish or container of <paramref name="handle"/>; null for an unknown id or another user's.</summary>
+    /// <summary>
+    /// Waits, at most <paramref name="within"/>, for the media of <paramref name="id"/> (and of its carousel items) to be
+    /// fetched and checked: a platform answers a status read after a short look rather than at once.
+    /// </summary>
+    public async Task SettleMediaAsync(string id, TimeSpan within)
+    {
+        List<Task> checks;
+        lock (_lock)
+        {
+            if (!_publishes.TryGetValue(id, out var publish))
+            {
+                return;
+            }
+
+            checks = [.. publish.Children.Select(c => _publishes.GetValueOrDefault(c)?.MediaCheck).Append(publish.MediaCheck).OfType<Task>()];
+        }
+
+        if (checks.Count > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(checks), Task.Delay(within));
+        }
+    }
+
     /// <summary>A publish by its id alone (an upload URL names no user).</summary>
     public SandboxPublish? Find(string id)
     {

@@ -8,8 +8,8 @@ using Npgsql;
 
 // Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
 //        [--burst-accounts 2000] [--burst-warmup 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
-//        [--only oauth,read,write,burst,revoke,memory,queued] [--pool-size 100] [--warmup 30]
-//        [--queued 100000] [--queued-accounts 10000]
+//        [--only oauth,read,write,burst,revoke,memory,queued,uploads] [--pool-size 100] [--warmup 30]
+//        [--queued 100000] [--queued-accounts 10000] [--uploads 20] [--upload-bytes 524288000]
 var options = Options.Parse(args);
 var root = Options.RepositoryRoot();
 Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
@@ -182,7 +182,7 @@ var readAccounts = await Accounts(readProject);
 var content = (await Send(HttpMethod.Post, $"/v1/projects/{readProject}/content", new
 {
     caption = "benchmark",
-    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4?bytes=100000" } },
 })).GetProperty("id").GetString()!;
 if (options.Runs("write"))
 {
@@ -219,7 +219,7 @@ if (options.Runs("write"))
 var burstContent = (await Send(HttpMethod.Post, $"/v1/projects/{burstProject}/content", new
 {
     caption = "burst",
-    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+    assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4?bytes=100000" } },
 })).GetProperty("id").GetString()!;
 if (options.Runs("burst"))
 {
@@ -236,7 +236,7 @@ if (options.Runs("burst"))
     var warmContent = (await Send(HttpMethod.Post, $"/v1/projects/{warmProject}/content", new
     {
         caption = "warm-up",
-        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4?bytes=100000" } },
     })).GetProperty("id").GetString()!;
     foreach (var (ahead, round) in new[] { (30, 0), (20, 1), (10, 2) })
     {
@@ -311,7 +311,7 @@ if (options.Runs("revoke"))
     var revokeContent = (await Send(HttpMethod.Post, $"/v1/projects/{revokeProject}/content", new
     {
         caption = "revoke",
-        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4?bytes=100000" } },
     })).GetProperty("id").GetString()!;
     var revokeBatches = options.RevokePosts / 50;
     var revokeMade = -1;
@@ -394,7 +394,7 @@ if (options.Runs("queued"))
     var queueContent = (await Send(HttpMethod.Post, $"/v1/projects/{queueProject}/content", new
     {
         caption = "queued",
-        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4" } },
+        assets = new[] { new { kind = "video", url = "https://cdn.example.com/clip.mp4?bytes=100000" } },
     })).GetProperty("id").GetString()!;
     var start = DateTimeOffset.UtcNow;
     // Due between 2 hours and 30 days from now, spread evenly: none falls due while the scenario runs.
@@ -544,6 +544,65 @@ if (options.Runs("queued"))
         Note: $"ready {killReady.TotalSeconds:F1} s after the new process started; {attempted.Count} of {outagePosts.Count} posts due at " +
             $"{(dueSoon - readyAt).TotalSeconds:F1} s from ready taken up ({string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}), the last {maxAfter / 1000:F1} s after {(readyAt > dueSoon ? "ready" : "their due time")} " +
             "(the percentiles are ms after that)"));
+}
+
+// 12. Chunked uploads: TikTok videos sent by FILE_UPLOAD, each streamed from its source to TikTok's upload URL; the
+// service's resident memory is sampled while they run. The service restarts in that mode for this scenario (last).
+if (options.Runs("uploads"))
+{
+    await service.RestartAsync(kill: false, new Dictionary<string, string> { ["Layers__Platforms__TikTok__MediaTransfer"] = "file_upload" });
+    var uploadProject = await Project("uploads");
+    for (var i = 0; i < options.Uploads; i++)
+    {
+        if (!await Connect(uploadProject, $"uploader.{i}", i))
+        {
+            throw new InvalidOperationException("An upload account did not connect.");
+        }
+    }
+
+    var uploadContent = (await Send(HttpMethod.Post, $"/v1/projects/{uploadProject}/content", new
+    {
+        caption = "A long take",
+        assets = new[] { new { kind = "video", url = $"https://cdn.example.com/take.mp4?bytes={options.UploadBytes}&durationMs=300000" } },
+    })).GetProperty("id").GetString()!;
+    GC.Collect();
+    var baseline = service.ResidentBytes();
+    var peak = baseline;
+    var uploadClock = Stopwatch.StartNew();
+    var uploadPosts = (await Send(HttpMethod.Post, $"/v1/content/{uploadContent}/schedule", new
+    {
+        scheduledFor = DateTimeOffset.UtcNow,
+        targets = (await Accounts(uploadProject)).Select(a => new { socialAccountId = a }).ToArray(),
+    })).GetProperty("scheduledPosts").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).ToList();
+    var statuses = new Dictionary<string, string>();
+    var uploadDeadline = DateTime.UtcNow.AddMinutes(10);
+    while (DateTime.UtcNow < uploadDeadline)
+    {
+        peak = Math.Max(peak, service.ResidentBytes());
+        foreach (var id in uploadPosts)
+        {
+            statuses[id] = (await Send(HttpMethod.Get, $"/v1/scheduled-posts/{id}")).GetProperty("status").GetString()!;
+        }
+
+        if (statuses.Values.All(s => s is not ("queued" or "publishing")))
+        {
+            break;
+        }
+
+        await Task.Delay(100);
+    }
+
+    var uploadSeconds = uploadClock.Elapsed.TotalSeconds;
+    var published = statuses.Values.Count(s => s == "published");
+    var growth = peak - baseline;
+    Console.WriteLine($"  uploads: {published}/{uploadPosts.Count} published in {uploadSeconds:F1} s, resident {baseline / 1048576.0:F0} MiB before, {peak / 1048576.0:F0} MiB at most");
+    results.Add(new LoadResult($"12. {uploadPosts.Count} chunked uploads of {options.UploadBytes / 1048576.0:N0} MiB", uploadPosts.Count, uploadPosts.Count - published,
+        uploadSeconds, uploadPosts.Count * (double)options.UploadBytes / 1048576.0 / uploadSeconds, double.NaN, double.NaN, double.NaN)
+    {
+        Target = "service memory grows by less than one file",
+        Pass = published == uploadPosts.Count && growth < options.UploadBytes,
+        Note = $"MiB/s uploaded; peak resident {peak / 1048576.0:F0} MiB, {growth / 1048576.0:F0} MiB over the {baseline / 1048576.0:F0} MiB before",
+    });
 }
 
 Report.Print(results);

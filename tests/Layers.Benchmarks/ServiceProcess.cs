@@ -71,11 +71,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the process (SIGTERM, waiting for it to finish; or SIGKILL) and starts it again with the same settings;
-    /// returns how long the stop took and how long the new process took to be ready.
+    /// Stops the process (SIGTERM, waiting for it to finish; or SIGKILL) and starts it again with the same settings (and
+    /// <paramref name="settings"/> as environment variables on top); returns how long the stop took and how long the new
+    /// process took to be ready.
     /// </summary>
-    public async Task<(TimeSpan Stopped, TimeSpan Ready)> RestartAsync(bool kill)
+    public async Task<(TimeSpan Stopped, TimeSpan Ready)> RestartAsync(bool kill, IReadOnlyDictionary<string, string>? settings = null)
     {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _start.Environment[key] = value;
+        }
+
         var clock = Stopwatch.StartNew();
         if (kill)
         {

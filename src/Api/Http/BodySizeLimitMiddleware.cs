@@ -2,7 +2,7 @@ using Layers.Common;
 
 namespace Layers.Api.Http;
 
-/// <summary>Refuses bodies over 1 MiB with 413, whether announced by Content-Length or streamed, and URLs over 8 KiB with 414.</summary>
+/// <summary>Refuses bodies over 1 MiB (the sandbox's TikTok upload URL: 128 MiB chunks) with 413, whether announced by Content-Length or streamed, and URLs over 8 KiB with 414.</summary>
 public sealed class BodySizeLimitMiddleware(RequestDelegate next)
 {
     public const long MaxBodyBytes = 1024 * 1024;
@@ -18,7 +18,9 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next)
             throw new LayersException(ErrorKind.UriTooLong, $"The URL is longer than {MaxTargetBytes} characters.");
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        // The simulated TikTok upload URL takes video chunks as large as TikTok's does.
+        var limit = request.Path.StartsWithSegments(Layers.Sandbox.SandboxApi.TikTokUploadPath) ? Layers.Sandbox.SandboxApi.MaxUploadChunkBytes : MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
         {
             throw new LayersException(ErrorKind.PayloadTooLarge, "The request body is larger than 1 MiB.");
         }
@@ -26,7 +28,7 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next)
         var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {
-            feature.MaxRequestBodySize = MaxBodyBytes;
+            feature.MaxRequestBodySize = limit;
         }
 
         return next(context);

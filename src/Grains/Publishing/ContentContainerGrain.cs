@@ -47,8 +47,9 @@ internal sealed partial class ContentContainerGrain(
             CreatedAt = time.GetUtcNow(),
         };
         await state.WriteStateAsync();
+        var created = View();
         StartValidation();
-        return View();
+        return created;
     }
 
     public Task<ContentView> GetAsync(string organizationId) =>

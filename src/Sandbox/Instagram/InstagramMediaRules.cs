@@ -13,6 +13,9 @@ namespace Layers.Sandbox.Instagram;
 /// </summary>
 internal static class InstagramMediaRules
 {
+    public const long MaxImageBytes = 8L << 20;
+    public const long MaxReelBytes = 300L << 20;
+
     public static string? ImageFailure(MediaFacts? facts, string? problem)
     {
         if (facts is null)
@@ -25,7 +28,7 @@ internal static class InstagramMediaRules
             return "2207005";
         }
 
-        if (facts.Bytes > 8L << 20)
+        if (facts.Bytes > MaxImageBytes)
         {
             return "2207004";
         }
@@ -41,7 +44,7 @@ internal static class InstagramMediaRules
         }
 
         var outside = facts.MimeType is not (MediaTypes.Mp4 or MediaTypes.QuickTime)
-            || facts.Bytes > 300L << 20
+            || facts.Bytes > MaxReelBytes
             || facts.DurationMs is < 3_000 or > 900_000
             || facts.Width > 1920
             || facts.FrameRate is < 23 or > 60

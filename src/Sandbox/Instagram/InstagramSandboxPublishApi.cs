@@ -83,7 +83,7 @@ internal static class InstagramSandboxPublishApi
 
             return TypedResults.Ok(new { code, handle, armed = sandbox.Instagram.Publishing.ArmComment(new SandboxPublishFailure(code, handle)) });
         });
-        group.MapGet(VersionSegment + "/{id}", Node);
+        group.MapGet(VersionSegment + "/{id}", NodeAsync);
         group.MapPost("/control/containers/{id}/expire", (string id, SandboxState sandbox) =>
             sandbox.Instagram.Publishing.Expire(id)
                 ? (IResult)TypedResults.Ok(new { id, statusCode = "EXPIRED" })
@@ -269,7 +269,7 @@ internal static class InstagramSandboxPublishApi
     }
 
     /// <summary><c>GET /{container-id}?fields=status_code,status</c> or <c>GET /{media-id}?fields=…</c>.</summary>
-    public static IResult Node(string id, HttpRequest request, SandboxState sandbox)
+    public static async Task<IResult> NodeAsync(string id, HttpRequest request, SandboxState sandbox)
     {
         var state = sandbox.Instagram;
         var (token, refused) = Authorize(request, Query(request), state, userId: null, BasicScope);
@@ -290,6 +290,8 @@ internal static class InstagramSandboxPublishApi
 
             if (fields.Contains("status_code") || fields.Contains("status"))
             {
+                // A container's status is answered after a short look at a download still being checked.
+                await state.Publishing.SettleMediaAsync(id, TimeSpan.FromSeconds(2));
                 var (statusCode, errorCode) = state.Publishing.InstagramStatus(id, handle)!.Value;
                 if (fields.Contains("status_code"))
                 {
@@ -486,7 +488,8 @@ internal static class InstagramSandboxPublishApi
     /// <summary>Instagram fetches the container's file and checks it; the container is in progress until it has.</summary>
     private static async Task<string?> CheckMediaAsync(SandboxMedia media, SandboxAsset asset)
     {
-        var file = (await media.DownloadAsync([asset.Url], asset.Kind))[0];
+        var file = (await media.DownloadAsync([asset.Url], asset.Kind,
+            asset.Kind == "image" ? InstagramMediaRules.MaxImageBytes : InstagramMediaRules.MaxReelBytes))[0];
         return asset.Kind == "image" ? InstagramMediaRules.ImageFailure(file.Facts, file.Problem) : InstagramMediaRules.ReelFailure(file.Facts, file.Problem);
     }
 

@@ -10,11 +10,11 @@ namespace Layers.Sandbox.TikTok;
 /// </summary>
 internal static class TikTokMediaRules
 {
-    private const long MaxVideoBytes = 4L << 30;
+    public const long MaxVideoBytes = 4L << 30;
     private const int MaxVideoSeconds = 600;
     private const int MinSide = 360;
     private const int MaxSide = 4096;
-    private const long MaxPhotoBytes = 20L << 20;
+    public const long MaxPhotoBytes = 20L << 20;
 
     /// <summary>Video formats: MP4, WebM, MOV.</summary>
     private static readonly string[] VideoTypes = [MediaTypes.Mp4, MediaTypes.WebM, MediaTypes.QuickTime];

@@ -49,6 +49,9 @@ internal static class TikTokSandboxPublishApi
     private const int MaxVideoIds = 20;
     private const long PostIdBase = 7_300_000_000_000_000_000;
 
+    /// <summary>How long a status read waits for a download still being checked before it answers that it is.</summary>
+    private static readonly TimeSpan MediaLook = TimeSpan.FromSeconds(2);
+
     private const string SelfOnly = "SELF_ONLY";
     private const string CannotPostCode = "spam_risk_too_many_posts";
     private const string CannotPostMessage = "The daily post cap from the API is reached for the current user.";
@@ -280,7 +283,7 @@ internal static class TikTokSandboxPublishApi
         var urls = photos.Select(p => p!).ToList();
         return Start(state, creator, direct ? DirectPublishMode : DraftToDeviceMode, "PHOTO", "p_pub_url", description ?? title,
             [.. urls.Select(p => new SandboxAsset("image", p))], toInbox: !direct, postInfo,
-            check: async () => (await media.DownloadAsync(urls, "image")).Select(f => TikTokMediaRules.PhotoFailure(f.Facts, f.Problem)).FirstOrDefault(f => f is not null));
+            check: async () => (await media.DownloadAsync(urls, "image", TikTokMediaRules.MaxPhotoBytes)).Select(f => TikTokMediaRules.PhotoFailure(f.Facts, f.Problem)).FirstOrDefault(f => f is not null));
     }
 
     /// <summary>
@@ -309,6 +312,7 @@ internal static class TikTokSandboxPublishApi
         }
 
         var publishing = state.Publishing;
+        await publishing.SettleMediaAsync(publishId, MediaLook);
         var progress = publishing.TikTokStatus(publishId, token.Handle,
             () => (PostIdBase + publishing.NextNumber()).ToString(CultureInfo.InvariantCulture), state.Now);
         if (progress is not { } found)

@@ -29,7 +29,7 @@ internal static class TikTokSandboxUploadApi
         /// <summary>The download and check of a pulled video (an upload is checked when its last chunk arrives).</summary>
         public Func<Task<string?>>? Check(SandboxMedia media) => PullUrl is not { } url
             ? null
-            : async () => (await media.DownloadAsync([url], "video")) is [var file] ? TikTokMediaRules.VideoFailure(file.Facts, file.Problem, CreatorMaxSeconds) : "video_pull_failed";
+            : async () => (await media.DownloadAsync([url], "video", TikTokMediaRules.MaxVideoBytes)) is [var file] ? TikTokMediaRules.VideoFailure(file.Facts, file.Problem, CreatorMaxSeconds) : "video_pull_failed";
     }
 
     public static Source ReadVideoSource(SandboxPlatformState state, SandboxMedia media, JsonElement body, int? creatorMaxSeconds)
@@ -66,7 +66,8 @@ internal static class TikTokSandboxUploadApi
                 }
 
                 var upload = new TikTokUpload(size!.Value, chunk!.Value, (int)count!.Value, state.Now + UploadUrlLifetime, creatorMaxSeconds);
-                return new Source([new SandboxAsset("video", "upload")], null, upload, null, creatorMaxSeconds);
+                // Uploaded bytes have no URL: the delivery names the upload instead, as "file_upload:{count}x{chunk_size}".
+                return new Source([new SandboxAsset("video", $"file_upload:{count}x{chunk}")], null, upload, null, creatorMaxSeconds);
 
             default:
                 return Refuse("invalid_params", "source_info.source must be PULL_FROM_URL or FILE_UPLOAD.", StatusCodes.Status400BadRequest);
@@ -99,6 +100,25 @@ internal static class TikTokSandboxUploadApi
         return size - ((count - 1) * chunk) > MaxLastChunk ? "The last chunk may hold at most 128 MB." : null;
     }
 
+    /// <summary>Reads a refused chunk's body to its end (at most the largest chunk), so the client hears the refusal.</summary>
+    private static async Task DrainAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long drained = 0;
+            int read;
+            while (drained <= MaxLastChunk && (read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                drained += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary><c>PUT {upload_url}</c>: one chunk, in order.</summary>
     public static async Task<IResult> UploadChunkAsync(HttpRequest request, HttpResponse response, SandboxState sandbox, CancellationToken cancellationToken)
     {
@@ -118,11 +138,13 @@ internal static class TikTokSandboxUploadApi
             || range is not { From: { } first, To: { } last, Length: { } total } || total != upload.Size
             || request.ContentLength != last - first + 1)
         {
+            await DrainAsync(request, cancellationToken);
             return TypedResults.BadRequest();
         }
 
         if ((first, last) != upload.Next())
         {
+            await DrainAsync(request, cancellationToken);
             return TypedResults.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
         }
 

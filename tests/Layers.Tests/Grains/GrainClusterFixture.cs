@@ -155,12 +155,22 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     {
         var web = WebApplication.CreateBuilder();
         web.WebHost.UseUrls(SandboxUrl);
-        web.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Layers:PublicBaseUrl"] = SandboxUrl });
+        web.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Layers:PublicBaseUrl"] = SandboxUrl,
+            ["Layers:EncryptionKeys:0:Id"] = "grain-tests",
+            ["Layers:EncryptionKeys:0:Key"] = _key,
+        });
         web.Services.AddKeyedSingleton<TimeProvider>(LayersTime.Key, Clock);
         web.Services.AddPlatformClients(web.Configuration);
         web.Services.AddSandbox();
+        // The media proxy too, which TikTok pulls from: its links name posts of the cluster, deployed after this starts.
+        web.Services.Configure<Security.EncryptionOptions>(web.Configuration.GetSection(Security.EncryptionOptions.SectionName));
+        web.Services.AddSingleton<Security.ISecretProtector, Security.SecretProtector>();
+        web.Services.AddSingleton<IGrainFactory>(_ => Cluster.Client);
         _sandbox = web.Build();
         _sandbox.MapSandbox();
+        Layers.Api.Media.MediaProxyApi.MapMediaProxy(_sandbox);
         await _sandbox.StartAsync();
     }
 

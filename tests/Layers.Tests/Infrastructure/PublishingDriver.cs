@@ -6,7 +6,7 @@ namespace Layers.Tests.Infrastructure;
 /// <summary>Sets up a project with connected accounts and content, and waits for posts to settle.</summary>
 public sealed class PublishingDriver(LayersFactory factory, TestTenant tenant, string projectId)
 {
-    public static readonly object Video = new { kind = "video", url = "https://cdn.example.com/clip.mp4", mimeType = "video/mp4", durationMs = 15000 };
+    public static readonly object Video = new { kind = "video", url = "https://cdn.example.com/clip.mp4?durationMs=15000", mimeType = "video/mp4", durationMs = 15000 };
 
     public static object Image(int n) => new { kind = "image", url = $"https://cdn.example.com/photo{n}.jpg", mimeType = "image/jpeg" };
 

@@ -417,6 +417,148 @@ public sealed class SandboxRulesTests(PlatformSandboxFixture sandbox) : IClassFi
         Assert.True((await PublishImageAsync(account)).TryGetProperty("id", out _));
     }
 
+    [Fact]
+    public async Task TikTokPullsOnlyFromVerifiedUrlPrefixes()
+    {
+        var token = await TikTokTokenAsync(PlatformSandboxFixture.NewHandle("tt"), AllTikTokScopes);
+        var video = VideoPost();
+        video["source_info"]!["video_url"] = "https://cdn.partner.example/clip.mp4";
+        var photos = PhotoPost();
+        photos["source_info"]!["photo_images"] = new JsonArray("https://media.example/p1.jpg", "https://cdn.partner.example/p2.jpg");
+        foreach (var (path, body) in new[] { (VideoInit, video), (ContentInit, photos) })
+        {
+            var refused = await TikTokAsync(token, path, body);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+            Assert.Equal("url_ownership_unverified", ErrorCode(refused.Body));
+        }
+
+        // The service's media proxy is verified: a link it did not make is taken at init, and its download fails.
+        video["source_info"]!["video_url"] = $"{sandbox.Factory.BaseUrl}/media/test1.not-a-link";
+        var accepted = await TikTokAsync(token, VideoInit, video);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        var publishId = accepted.Body.GetProperty("data").GetProperty("publish_id").GetString()!;
+        await StatusAsync(token, publishId);
+        var failed = await StatusAsync(token, publishId);
+        Assert.Equal("FAILED", failed.GetProperty("status").GetString());
+        Assert.Equal("video_pull_failed", failed.GetProperty("fail_reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("video", "clip.avi", "file_format_check_failed")]
+    [InlineData("video", "clip.mp4?bytes=5000000000", "file_format_check_failed")]
+    [InlineData("video", "clip.mp4?durationMs=660000", "duration_check_failed")]
+    [InlineData("video", "clip.mp4?fps=120", "frame_rate_check_failed")]
+    [InlineData("video", "clip.mp4?width=320&height=640", "picture_size_check_failed")]
+    [InlineData("video", "missing.mp4", "video_pull_failed")]
+    [InlineData("image", "p.png", "file_format_check_failed")]
+    [InlineData("image", "p.jpg?width=2400&height=3000", "picture_size_check_failed")]
+    [InlineData("image", "p.jpg?bytes=25000000", "file_format_check_failed")]
+    [InlineData("image", "missing.jpg", "photo_pull_failed")]
+    public async Task TikTokChecksTheMediaItPulledAgainstItsRestrictions(string kind, string file, string failReason)
+    {
+        var token = await TikTokTokenAsync(PlatformSandboxFixture.NewHandle("tt"), AllTikTokScopes);
+        var body = kind == "video" ? VideoPost() : PhotoPost();
+        if (kind == "video")
+        {
+            body["source_info"]!["video_url"] = "https://media.example/" + file;
+        }
+        else
+        {
+            body["source_info"]!["photo_images"] = new JsonArray("https://media.example/p1.jpg", "https://media.example/" + file);
+        }
+
+        var init = await TikTokAsync(token, kind == "video" ? VideoInit : ContentInit, body);
+        Assert.Equal(HttpStatusCode.OK, init.Status);
+        var publishId = init.Body.GetProperty("data").GetProperty("publish_id").GetString()!;
+        Assert.Equal("PROCESSING_DOWNLOAD", (await StatusAsync(token, publishId)).GetProperty("status").GetString());
+        var failed = await StatusAsync(token, publishId);
+        Assert.Equal("FAILED", failed.GetProperty("status").GetString());
+        Assert.Equal(failReason, failed.GetProperty("fail_reason").GetString());
+    }
+
+    [Theory]
+    [InlineData(3_000_000, 3_000_000, 2, "under 5 MB")]
+    [InlineData(20_000_000, 4_000_000, 5, "at least 5 MB")]
+    [InlineData(200_000_000, 70_000_000, 2, "at most 64 MB")]
+    [InlineData(50_000_000, 10_000_000, 4, "rounded down")]
+    [InlineData(300_000_000, 6_000_000, 1, "rounded down")]
+    public async Task AFileUploadInitMustKeepTheChunkRules(long size, long chunk, int count, string named)
+    {
+        var token = await TikTokTokenAsync(PlatformSandboxFixture.NewHandle("tt"), AllTikTokScopes);
+        var body = VideoPost();
+        body["source_info"] = new JsonObject { ["source"] = "FILE_UPLOAD", ["video_size"] = size, ["chunk_size"] = chunk, ["total_chunk_count"] = count };
+        await AssertInvalidAsync(token, VideoInit, body, named);
+    }
+
+    [Fact]
+    public async Task ChunksAreTakenInOrderAndTheUploadedVideoIsCheckedLikeAPulledOne()
+    {
+        var handle = PlatformSandboxFixture.NewHandle("tt");
+        var token = await TikTokTokenAsync(handle, AllTikTokScopes);
+        const long Size = 12L << 20;
+        const long Chunk = 5L << 20;
+        var file = Layers.Media.SyntheticMediaFile.For(new Uri($"https://media.example/up.mp4?bytes={Size}&moov=end&durationMs=20000"))!;
+        var body = VideoPost();
+        body["source_info"] = new JsonObject { ["source"] = "FILE_UPLOAD", ["video_size"] = Size, ["chunk_size"] = Chunk, ["total_chunk_count"] = 2 };
+        var init = await TikTokAsync(token, VideoInit, body);
+        Assert.Equal(HttpStatusCode.OK, init.Status);
+        var data = init.Body.GetProperty("data");
+        var uploadUrl = data.GetProperty("upload_url").GetString()!;
+        var publishId = data.GetProperty("publish_id").GetString()!;
+        Assert.Equal("PROCESSING_UPLOAD", (await StatusAsync(token, publishId)).GetProperty("status").GetString());
+
+        async Task<HttpResponseMessage> PutAsync(long first, long last, string type = "video/mp4")
+        {
+            var bytes = new byte[last - first + 1];
+            file.Read(first, bytes);
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue(type);
+            content.Headers.ContentRange = new ContentRangeHeaderValue(first, last, Size);
+            return await sandbox.Browser.PutAsync(uploadUrl, content);
+        }
+
+        // The last chunk takes the trailing bytes: 5 MiB, then 7 MiB.
+        using (var outOfOrder = await PutAsync(Chunk, Size - 1)) Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, outOfOrder.StatusCode);
+        using (var notVideo = await PutAsync(0, Chunk - 1, "image/jpeg")) Assert.Equal(HttpStatusCode.BadRequest, notVideo.StatusCode);
+        using (var first = await PutAsync(0, Chunk - 1)) Assert.Equal(HttpStatusCode.PartialContent, first.StatusCode);
+        using (var last = await PutAsync(Chunk, Size - 1)) Assert.Equal(HttpStatusCode.Created, last.StatusCode);
+
+        await StatusAsync(token, publishId);
+        Assert.Equal("PUBLISH_COMPLETE", (await StatusAsync(token, publishId)).GetProperty("status").GetString());
+        Assert.Single(await PublishedAsync(PlatformNames.TikTok, handle));
+    }
+
+    [Theory]
+    [InlineData("image_url", "p.png", 2207005)]
+    [InlineData("image_url", "p.jpg?bytes=9000000", 2207004)]
+    [InlineData("image_url", "p.jpg?width=1080&height=1920", 2207009)]
+    [InlineData("image_url", "missing.jpg", 2207052)]
+    [InlineData("video_url", "clip.webm", 2207026)]
+    [InlineData("video_url", "clip.mp4?durationMs=2000", 2207026)]
+    [InlineData("video_url", "clip.mp4?bytes=400000000", 2207026)]
+    public async Task InstagramChecksTheMediaItFetchedForAContainer(string field, string file, int subcode)
+    {
+        var account = await InstagramTokenAsync(PlatformSandboxFixture.NewHandle("ig"), InstagramScopes);
+        var parameters = new Dictionary<string, string> { [field] = "https://media.example/" + file };
+        if (field == "video_url")
+        {
+            parameters["media_type"] = "REELS";
+        }
+
+        var created = await InstagramPostAsync(account.Token, $"/{Graph}/{account.UserId}/media", parameters);
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        var containerId = created.Body.GetProperty("id").GetString()!;
+        JsonElement status;
+        do
+        {
+            status = (await InstagramGetAsync(account.Token, $"/{Graph}/{containerId}", "fields=status_code,status")).Body;
+        }
+        while (status.GetProperty("status_code").GetString() == "IN_PROGRESS");
+
+        Assert.Equal("ERROR", status.GetProperty("status_code").GetString());
+        Assert.EndsWith(subcode.ToString(CultureInfo.InvariantCulture), status.GetProperty("status").GetString(), StringComparison.Ordinal);
+    }
+
     private static JsonObject VideoPost(string privacyLevel = "PUBLIC_TO_EVERYONE") => new()
     {
         ["post_info"] = new JsonObject

@@ -213,6 +213,27 @@ public sealed class TikTokPublishTests(PlatformSandboxFixture sandbox) : IClassF
         Assert.Empty(await PublishedAsync(handle));
     }
 
+    [Theory]
+    [InlineData("video")]
+    [InlineData("image")]
+    public async Task APostGivenAPartnersOwnUnverifiedUrlIsRefusedAsTikTokRefusesIt(string kind)
+    {
+        var (handle, grant) = await ConnectAsync();
+        var asset = new PublishAsset(kind, kind == "video" ? "https://cdn.partner.example/clip.mp4" : "https://cdn.partner.example/p.jpg", null, null);
+
+        var refused = await Assert.ThrowsAsync<PlatformException>(() =>
+            TikTok.StartPublishAsync(grant.AccessToken, Request(grant, "direct_publish", "x", asset), CancellationToken.None));
+
+        Assert.Equal("url_ownership_unverified", refused.PlatformCode);
+        Assert.Equal(403, refused.HttpStatus);
+        Assert.Equal(PlatformErrors.MediaRejected, TikTok.ErrorCodeFor(refused.PlatformCode));
+        Assert.Empty(await PublishedAsync(handle));
+
+        // The same file by its media proxy link (a prefix the app verified) is taken.
+        var proxied = asset with { PullUrl = $"{sandbox.Factory.BaseUrl}/media/test1.anything" };
+        Assert.NotNull(await TikTok.StartPublishAsync(grant.AccessToken, Request(grant, "direct_publish", "x", proxied), CancellationToken.None));
+    }
+
     [Fact]
     public async Task AFailureArmedForAnotherHandleLeavesThisOneAlone()
     {

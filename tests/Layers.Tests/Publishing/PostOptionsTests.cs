@@ -14,7 +14,7 @@ namespace Layers.Tests.Publishing;
 [Collection(ClockedCollection.Name)]
 public sealed class PostOptionsTests(ClockedApiFixture fixture)
 {
-    private static readonly object ShortVideo = new { kind = "video", url = "https://cdn.example.com/clip.mp4", mimeType = "video/mp4", durationMs = 15_000 };
+    private static readonly object ShortVideo = new { kind = "video", url = "https://cdn.example.com/clip.mp4?durationMs=15000", mimeType = "video/mp4", durationMs = 15_000 };
 
     [Fact]
     public async Task TikTokOptionsAreCheckedAgainstTheCreatorWhenSchedulingAndEveryProblemIsNamedAtOnce()

@@ -80,7 +80,18 @@ internal sealed partial class TikTokClient
                 using var request = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = content };
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(ChunkTimeout);
-                using var answer = await client.SendAsync(request, timeout.Token);
+                HttpResponseMessage answer;
+                try
+                {
+                    answer = await client.SendAsync(request, timeout.Token);
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    // An upload cut short publishes nothing: TikTok takes the video only once every chunk is in.
+                    throw new PlatformException($"Chunk {i + 1} of {count} could not be sent: {e.Message}", "upload_failed") { NotSent = true };
+                }
+
+                using var _ = answer;
                 var expected = i == count - 1 ? HttpStatusCode.Created : HttpStatusCode.PartialContent;
                 if (answer.StatusCode != expected)
                 {
