@@ -19,6 +19,9 @@ public interface IPostReadModel
     /// <summary>The project's matching posts, newest <c>scheduledFor</c> first, after the keyset cursor.</summary>
     Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Queued posts due before <paramref name="until"/>, soonest first (what a starting silo wakes).</summary>
-    Task<IReadOnlyList<string>> QueuedDueBeforeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// The posts to keep awake: queued posts due before <paramref name="until"/> and posts being handed off, soonest
+    /// first (what the wake-up of due posts, and a starting silo, wakes).
+    /// </summary>
+    Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }

@@ -37,12 +37,12 @@ public sealed class MemoryPostReadModel : IPostReadModel
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> QueuedDueBeforeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
-                .Where(v => v.Status == ScheduledPostStatus.Queued && v.ScheduledFor < until)
+                .Where(v => (v.Status == ScheduledPostStatus.Queued && v.ScheduledFor < until) || v.Status == ScheduledPostStatus.Publishing)
                 .OrderBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
         }
     }

@@ -88,7 +88,26 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    public Task WakeAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Woken by the wake-up of due posts (or a starting silo): a queued post near its due time arms its timer (or goes,
+    /// when due); a post being handed off goes on following it.
+    /// </summary>
+    public async Task WakeAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        if (S.Status == ScheduledPostStatus.Queued)
+        {
+            await RunAsync();
+        }
+        else if (S.Status == ScheduledPostStatus.Publishing && _timer is null)
+        {
+            ArmTimer();
+        }
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -159,15 +178,27 @@ internal sealed partial class ScheduledPostGrain(
             return false;
         }
 
-        await ArmReminderAsync();
+        await KeepWakeableAsync();
         ArmTimer();
         RestIfFar();
         return true;
     }
 
     /// <summary>
-    /// A queued post due beyond <see cref="RestBeyond"/> waits as its stored state and its reminder only: it leaves
-    /// memory once the call ends, and the reminder brings it back before its due time.
+    /// A queued post is woken from its listing row (<see cref="IDuePostsGrain"/>). Should that row not have been written
+    /// (the listing did not answer), a reminder of its own stands in until the post is handed off.
+    /// </summary>
+    private async Task KeepWakeableAsync()
+    {
+        if (S.ListingPending)
+        {
+            await ArmReminderAsync();
+        }
+    }
+
+    /// <summary>
+    /// A queued post due beyond <see cref="RestBeyond"/> waits as its stored state and its listing row only: it leaves
+    /// memory once the call ends, and the wake-up of due posts brings it back before its due time.
     /// </summary>
     private void RestIfFar()
     {
@@ -201,7 +232,7 @@ internal sealed partial class ScheduledPostGrain(
         S.ScheduledFor = scheduledFor;
         S.NextAttemptAt = null;
         await WriteAsync();
-        await ArmReminderAsync();
+        await KeepWakeableAsync();
         ArmTimer();
         RestIfFar();
         return View();

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Layers.Silo.Hosting;
 
 /// <summary>
-/// On a silo's start, the queued posts due within the next two minutes (or overdue) are brought into memory, where
-/// they arm the timers that died with a crashed process; their reminders would otherwise bring them back only at their
-/// next tick, up to a minute late.
+/// On a silo's start, the queued posts due within the next two minutes (or overdue) and the posts being handed off are
+/// brought into memory, where they arm the timers that died with a crashed process; the wake-up of due posts
+/// (<see cref="IDuePostsGrain"/>) would otherwise bring them back only at its next tick, up to a minute late.
 /// </summary>
 internal static class DueSoon
 {
@@ -15,7 +15,7 @@ internal static class DueSoon
     private const int Limit = 100_000;
     private const int AtOnce = 64;
 
-    /// <summary>Wakes what it can; a failure leaves the posts to their reminders, which are the durable path.</summary>
+    /// <summary>Wakes what it can; a failure leaves the posts to the wake-up's reminder, which is the durable path.</summary>
     public static async Task WakeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         try
@@ -24,14 +24,14 @@ internal static class DueSoon
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogWarning(e, "Posts due soon were not woken on start; their reminders will");
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogWarning(e, "Posts due soon were not woken on start; the wake-up of due posts will");
         }
     }
 
     private static async Task WakeDueAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var time = services.GetRequiredKeyedService<TimeProvider>(Layers.Common.LayersTime.Key);
-        var posts = await services.GetRequiredService<IPostReadModel>().QueuedDueBeforeAsync(time.GetUtcNow() + Horizon, Limit, cancellationToken);
+        var posts = await services.GetRequiredService<IPostReadModel>().ToWakeAsync(time.GetUtcNow() + Horizon, Limit, cancellationToken);
         var grains = services.GetRequiredService<IGrainFactory>();
         await Parallel.ForEachAsync(posts, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
             async (id, _) => await grains.GetGrain<IScheduledPostGrain>(id).WakeAsync());

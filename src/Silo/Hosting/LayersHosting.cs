@@ -117,6 +117,9 @@ public static class LayersHosting
                 silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
                 silo.AddStartupTask(DueSoon.WakeAsync);
             }
+
+            // Queued posts are woken from the listing by one reminder, not one each; every silo makes sure it is set.
+            silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IDuePostsGrain>(0).EnsureScheduledAsync());
         });
         return builder;
     }

@@ -46,10 +46,11 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> QueuedDueBeforeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
+        // Served by the partial index on the due times of queued and publishing posts (migration 0011).
         await using var command = dataSource.CreateCommand(
-            "SELECT post_id FROM layers_scheduled_posts WHERE status = 'queued' AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2");
+            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND (status = 'publishing' OR scheduled_for < $1) ORDER BY scheduled_for LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var ids = new List<string>();

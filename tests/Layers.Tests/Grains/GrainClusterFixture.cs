@@ -36,7 +36,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
     private readonly SharedReminderTable _reminders = new();
     private readonly FaultyEventStore _events = new(new MemoryEventStore());
-    private readonly MemoryPostReadModel _posts = new();
+    private readonly FaultyPostReadModel _posts = new(new MemoryPostReadModel());
     private readonly MemoryAccountViewStore _views = new();
     private readonly MemoryAccountQueueStore _queues = new();
     private readonly MemoryWebhookDeliveryLog _deliveries = new();
@@ -59,6 +59,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public FaultyEventStore EventFaults => _events;
 
     public IAccountQueueStore Queues => _queues;
+
+    /// <summary>Makes the listing refuse writes while set.</summary>
+    public FaultyPostReadModel Listing => _posts;
+
+    /// <summary>The reminder rows both silos share.</summary>
+    public Orleans.IReminderTable Reminders => _reminders;
 
     /// <summary>How long each post takes to be made (<c>IScheduledPostGrain.ScheduleAsync</c>), so a silo can die mid-request.</summary>
     public TimeSpan PostSchedulingDelay { get; set; }

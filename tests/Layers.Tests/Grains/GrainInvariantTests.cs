@@ -221,7 +221,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
     }
 
     [Fact]
-    public async Task AFarOffPostLeavesMemoryAndItsReminderBringsItBackToPublishOnce()
+    public async Task AFarOffPostLeavesMemoryHoldsNoReminderAndTheWakeUpOfDuePostsBringsItBackToPublishOnce()
     {
         await cluster.EnsureTwoSilosAsync();
         var (organization, project) = NewTenant();
@@ -235,7 +235,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
             .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddHours(3), [target]))).Single();
 
-        // Three hours out, the post is only its stored state and its reminder.
+        // Three hours out, the post is only its stored state and its listing row: not in memory, no reminder.
         var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
@@ -244,7 +244,43 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
             await Task.Delay(50);
         }
 
+        Assert.Null(await cluster.Reminders.ReadRow(grain.GetGrainId(), "post"));
+
         cluster.Clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(3));
+        await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
+        Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
+    }
+
+    [Fact]
+    public async Task APostWhoseListingRowCouldNotBeWrittenKeepsAReminderOfItsOwnAndPublishesOnce()
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var handle = $"unlisted.{Guid.NewGuid().ToString("N")[..6]}";
+        var account = Ids.New("sa_", cluster.Clock);
+        var (openId, tokens) = await cluster.TikTokTokensAsync(account, handle);
+        await cluster.Client.GetGrain<ISocialAccountGrain>(account).ConnectAsync(new ConnectCommand(organization, project, PlatformNames.TikTok, openId, handle,
+            null, null, ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], tokens));
+        var content = await ContentAsync(organization, project);
+        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
+
+        // The listing refuses the post's row: the wake-up of due posts cannot see it, so the post keeps a reminder.
+        cluster.Listing.RefuseWrites = true;
+        ScheduledPostView post;
+        try
+        {
+            post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
+                .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddHours(2), [target]))).Single();
+        }
+        finally
+        {
+            cluster.Listing.RefuseWrites = false;
+        }
+
+        var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
+        Assert.NotNull(await cluster.Reminders.ReadRow(grain.GetGrainId(), "post"));
+
+        cluster.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(3));
         await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
         Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
     }

@@ -1,0 +1,19 @@
+namespace Layers.Publishing;
+
+/// <summary>
+/// The wake-up of due posts (key 0). Its reminder ticks every minute and wakes, from the listing, the queued posts due
+/// within the next three minutes and the posts being handed off; they arm their own timers for the last stretch. So a
+/// queued post needs no reminder of its own and, far from its due time, no memory: its stored state and its listing
+/// row are all it is until it is woken.
+/// </summary>
+[Alias("Layers.IDuePostsGrain")]
+public interface IDuePostsGrain : IGrainWithIntegerKey
+{
+    /// <summary>Registers the reminder unless it is registered (every silo asks at start).</summary>
+    [Alias("EnsureScheduled")]
+    Task EnsureScheduledAsync();
+
+    /// <summary>One pass: wakes the posts due soon and those being handed off; returns how many.</summary>
+    [Alias("Wake")]
+    Task<int> WakeAsync();
+}

@@ -1,0 +1,69 @@
+using Layers.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.Publishing;
+
+/// <summary>
+/// Wakes the posts due soon, every minute, from the listing (<see cref="IDuePostsGrain"/>). The look-ahead is longer
+/// than the tick plus the posts' own timer horizon, so every queued post is woken at least once within 90 s of its due
+/// time even when a tick comes late; a post woken twice only arms its timer again.
+/// </summary>
+internal sealed partial class DuePostsGrain(
+    IPostReadModel listing,
+    [FromKeyedServices(LayersTime.Key)] TimeProvider time,
+    ILogger<DuePostsGrain> logger) : Grain, IDuePostsGrain, IRemindable
+{
+    private const string Reminder = "due-posts";
+    private const int Limit = 100_000;
+    private const int AtOnce = 256;
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (await this.GetReminder(Reminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(Reminder, Period, Period);
+        }
+    }
+
+    public async Task<int> WakeAsync()
+    {
+        var posts = await listing.ToWakeAsync(time.GetUtcNow() + LookAhead, Limit, CancellationToken.None);
+        var failed = 0;
+        foreach (var chunk in posts.Chunk(AtOnce))
+        {
+            var woken = await Task.WhenAll(chunk.Select(async id =>
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync();
+                    return true;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The next tick tries again; one post that cannot be woken holds up no other.
+                    LogWakeFailed(logger, e, id);
+                    return false;
+                }
+            }));
+            failed += woken.Count(w => !w);
+        }
+
+        if (posts.Count > 0)
+        {
+            LogWoken(logger, posts.Count - failed, failed);
+        }
+
+        return posts.Count - failed;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon or being handed off ({Failed} failed)")]
+    private static partial void LogWoken(ILogger logger, int woken, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} could not be woken; the next tick tries again")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string scheduledPostId);
+}

@@ -1,0 +1,28 @@
+using Layers.Common;
+using Layers.Publishing;
+
+namespace Layers.Tests.Grains;
+
+/// <summary>The listing as a database would fail it: refusing writes while <see cref="RefuseWrites"/> is set. Reads always work.</summary>
+public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
+{
+    private volatile bool _refuseWrites;
+
+    public bool RefuseWrites
+    {
+        get => _refuseWrites;
+        set => _refuseWrites = value;
+    }
+
+    public Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken) =>
+        RefuseWrites ? throw new TimeoutException("listing: refused") : inner.UpsertAsync(view, version, cancellationToken);
+
+    public Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken) =>
+        inner.MarkCanceledAsync(postIds, reason, canceledAt, cancellationToken);
+
+    public Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken) =>
+        inner.ListAsync(projectId, query, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        inner.ToWakeAsync(until, limit, cancellationToken);
+}
