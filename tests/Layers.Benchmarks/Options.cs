@@ -5,10 +5,10 @@ namespace Layers.Benchmarks;
 public sealed record Options(
     string AdminConnectionString, TimeSpan Duration, int Workers, int BurstPosts, int BurstAccounts, int BurstLeadSeconds,
     int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only, int PoolSize, TimeSpan Warmup, int BurstWarmup,
-    int QueuedPosts, int QueuedAccounts, int Uploads, long UploadBytes)
+    int QueuedPosts, int QueuedAccounts, int Uploads, long UploadBytes, int SteadyMinutes, int SteadyRate)
 {
     /// <summary>The scenarios by name, in the order they run.</summary>
-    public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory", "queued", "uploads"];
+    public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory", "queued", "steady", "uploads"];
 
     /// <summary>Whether the scenario runs (all do unless <c>--only</c> names some).</summary>
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
@@ -41,7 +41,8 @@ public sealed record Options(
             Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"), only,
             Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500),
             Number("--queued", 100_000), Number("--queued-accounts", 10_000), Number("--uploads", 20),
-            long.Parse(Value("--upload-bytes", (500L << 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture));
+            long.Parse(Value("--upload-bytes", (500L << 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            Number("--steady-minutes", 8), Number("--steady-rate", 10));
     }
 
     public static string RepositoryRoot()

@@ -147,6 +147,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// Makes the service run a full, blocking, compacting collection, from outside, as <c>dotnet-gcdump</c> does: an
+    /// EventPipe session asking for the runtime's GC heap-collect event triggers one. Returns once it has ended (or
+    /// after 30 s).
+    /// </summary>
+    public async Task CollectAsync()
+    {
+        var client = new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(_process.Id);
+        const long GcKeyword = 0x1;
+        const long GcHeapCollectKeyword = 0x800000;
+        var providers = new[]
+        {
+            new Microsoft.Diagnostics.NETCore.Client.EventPipeProvider("Microsoft-Windows-DotNETRuntime",
+                System.Diagnostics.Tracing.EventLevel.Informational, GcKeyword | GcHeapCollectKeyword),
+        };
+        using var session = await client.StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 64, CancellationToken.None);
+        // The collection runs as the session starts; reading the stream for a moment lets it finish before the stop.
+        var drain = Task.Run(async () =>
+        {
+            var buffer = new byte[81920];
+            while (await session.EventStream.ReadAsync(buffer) > 0)
+            {
+            }
+        });
+        await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(3)));
+        await session.StopAsync(CancellationToken.None);
+        await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(30)));
+    }
+
     /// <summary>Resident memory of the service process, in bytes.</summary>
     public long ResidentBytes()
     {

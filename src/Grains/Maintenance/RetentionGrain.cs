@@ -5,24 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace Layers.Maintenance;
 
 /// <summary>
-/// The retention job (key 0): its reminder runs a pass every <see cref="Period"/>; each pass deletes in batches for
+/// The retention job (key 0): its reminder runs a pass every <see cref="RetentionOptions.Period"/>; each pass deletes in batches for
 /// at most <see cref="Budget"/>, so it never holds locks for long, and what is left waits for the next pass.
 /// </summary>
 internal sealed partial class RetentionGrain(
     IRetentionStore store,
+    Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
 {
     private const string Reminder = "retention";
-    private static readonly TimeSpan Period = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     public async Task EnsureScheduledAsync()
     {
-        if (await this.GetReminder(Reminder) is null)
-        {
-            await this.RegisterOrUpdateReminder(Reminder, Period, Period);
-        }
+        // Registered anew at every start, so a changed period takes effect.
+        var period = options.Value.Period;
+        await this.RegisterOrUpdateReminder(Reminder, period, period);
     }
 
     public async Task<RetentionReport> RunAsync()

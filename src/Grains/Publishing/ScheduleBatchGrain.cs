@@ -173,11 +173,12 @@ internal sealed partial class ScheduleBatchGrain(
     private async Task TakeBackAsync() =>
         await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(p.Draft.BatchId!)));
 
-    /// <summary>The reminder goes, then the batch's row: a finished request leaves nothing behind.</summary>
+    /// <summary>The reminder goes, then the batch's row, then the activation: a finished request leaves nothing behind.</summary>
     private async Task FinishAsync()
     {
         await StopReminderAsync();
         await state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     private async Task StopReminderAsync()

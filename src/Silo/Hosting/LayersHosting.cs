@@ -82,6 +82,7 @@ public static class LayersHosting
                 o.ServiceId = hosting.ServiceId;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = hosting.ReminderMinimumPeriod);
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = hosting.DirectoryCacheSize);
             silo.AddLayersTelemetry(telemetry);
             // Failure detection is Orleans' own; deployments (and cluster tests) may tune it under Orleans:Membership.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansHostingOptions.SectionName}:Membership"));
@@ -199,6 +200,9 @@ public static class LayersHosting
                 }
             })
             .Validate(options => options.EncryptionKeys.Count > 0, "Layers:EncryptionKeys must list at least one key outside trial mode.")
+            .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => !o.Problems().Any(), $"{RetentionOptions.SectionName}: a keep or the period is out of range (see README Configuration).")
             .ValidateOnStart();
         services.TryAddSingleton<SecretProtector>();
         services.TryAddSingleton<ISecretProtector>(provider => provider.GetRequiredService<SecretProtector>());

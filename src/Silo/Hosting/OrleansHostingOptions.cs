@@ -27,4 +27,11 @@ public sealed class OrleansHostingOptions
 
     /// <summary>Smallest reminder period accepted. Default one minute; tests lower it.</summary>
     public TimeSpan ReminderMinimumPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Grain addresses each silo remembers (Orleans' directory cache, least recently used first out). Each costs about
+    /// 300 bytes, and Orleans' default of a million would hold one for every post ever touched; posts are reached
+    /// rarely and far apart, so a smaller cache costs a directory lookup now and then. Default 100,000.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
 }
