@@ -26,7 +26,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString)
+    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -51,7 +51,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

@@ -226,10 +226,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         await cluster.EnsureTwoSilosAsync();
         var (organization, project) = NewTenant();
         var handle = $"resting.{Guid.NewGuid().ToString("N")[..6]}";
-        var account = Ids.New("sa_", cluster.Clock);
-        var (openId, tokens) = await cluster.TikTokTokensAsync(account, handle);
-        await cluster.Client.GetGrain<ISocialAccountGrain>(account).ConnectAsync(new ConnectCommand(organization, project, PlatformNames.TikTok, openId, handle,
-            null, null, ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], tokens));
+        var account = await ConnectTikTokAsync(organization, project, handle);
         var content = await ContentAsync(organization, project);
         var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
         var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
@@ -257,10 +254,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         await cluster.EnsureTwoSilosAsync();
         var (organization, project) = NewTenant();
         var handle = $"unlisted.{Guid.NewGuid().ToString("N")[..6]}";
-        var account = Ids.New("sa_", cluster.Clock);
-        var (openId, tokens) = await cluster.TikTokTokensAsync(account, handle);
-        await cluster.Client.GetGrain<ISocialAccountGrain>(account).ConnectAsync(new ConnectCommand(organization, project, PlatformNames.TikTok, openId, handle,
-            null, null, ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], tokens));
+        var account = await ConnectTikTokAsync(organization, project, handle);
         var content = await ContentAsync(organization, project);
         var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
 
@@ -286,6 +280,16 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
     }
 
     private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
+
+    /// <summary>A TikTok account connected with a sandbox user's real tokens, so its posts reach the sandbox.</summary>
+    private async Task<string> ConnectTikTokAsync(string organization, Guid project, string handle)
+    {
+        var account = Ids.New("sa_", cluster.Clock);
+        var (openId, tokens) = await cluster.TikTokTokensAsync(account, handle);
+        await cluster.Client.GetGrain<ISocialAccountGrain>(account).ConnectAsync(new ConnectCommand(organization, project, PlatformNames.TikTok, openId, handle,
+            null, null, ["user.info.basic", "user.info.profile", "video.publish", "video.upload", "video.list"], tokens));
+        return account;
+    }
 
     /// <summary>A connected Instagram account (its token is never sent anywhere by these tests).</summary>
     private async Task<string> ConnectAsync(string organization, Guid project)
