@@ -42,7 +42,7 @@ public sealed class MemoryPostReadModel : IPostReadModel
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
-                .Where(v => (v.Status == ScheduledPostStatus.Queued && v.ScheduledFor < until) || v.Status == ScheduledPostStatus.Publishing)
+                .Where(v => v.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && v.ScheduledFor < until)
                 .OrderBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
         }
     }

@@ -48,9 +48,10 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
 
     public async Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
-        // Served by the partial index on the due times of queued and publishing posts (migration 0011).
+        // One range scan of the partial index on the due times of queued and publishing posts (migration 0011): a post
+        // being handed off fell due before now, so the bound holds for it too, and no other row is read.
         await using var command = dataSource.CreateCommand(
-            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND (status = 'publishing' OR scheduled_for < $1) ORDER BY scheduled_for LIMIT $2");
+            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var ids = new List<string>();
