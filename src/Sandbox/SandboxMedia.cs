@@ -15,6 +15,9 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
     public const string HttpClientName = "layers-sandbox-media";
 
     private readonly MediaFetcher _fetcher = new(clients, new MediaOptions { ReadTimeout = TimeSpan.FromSeconds(30) }, HttpClientName);
+    private MediaProbe? _probe;
+
+    private MediaProbe Probe => _probe ??= new MediaProbe(_fetcher);
 
     /// <summary>The URL prefixes verified under the sandbox's TikTok app.</summary>
     public IReadOnlyList<string> VerifiedPrefixes { get; } =
@@ -29,10 +32,9 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
     /// </summary>
     public async Task<List<(MediaFacts? Facts, string? Problem)>> DownloadAsync(IReadOnlyList<string> urls, string kind, long maxBytes)
     {
-        var probe = new MediaProbe(_fetcher);
         var files = await Task.WhenAll(urls.Select(async url =>
         {
-            var (facts, problem) = await probe.ProbeAsync(new ContentAsset(kind, url, null, null), "", CancellationToken.None);
+            var (facts, problem) = await Probe.ProbeAsync(new ContentAsset(kind, url, null, null), "", CancellationToken.None);
             if (facts is null)
             {
                 return (null, problem!.Code);

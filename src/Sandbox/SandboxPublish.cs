@@ -48,7 +48,7 @@ public sealed class SandboxPublish(
     /// The platform's own look at the media it fetched: completes with the failure it found (TikTok <c>fail_reason</c>,
     /// Instagram error subcode), or null when the media pass. Until it completes the post is still downloading.
     /// </summary>
-    public Task<string?>? MediaCheck { get; init; }
+    public SandboxMediaCheck? MediaCheck { get; init; }
 
     /// <summary>TikTok: a <c>FILE_UPLOAD</c> still receiving chunks; the post is processing the upload until the last.</summary>
     internal TikTok.TikTokUpload? Upload { get; init; }

@@ -109,7 +109,7 @@ public sealed class SandboxPublishing
                 return;
             }
 
-            checks = [.. publish.Children.Select(c => _publishes.GetValueOrDefault(c)?.MediaCheck).Append(publish.MediaCheck).OfType<Task>()];
+            checks = [.. publish.Children.Select(c => _publishes.GetValueOrDefault(c)?.MediaCheck).Append(publish.MediaCheck).OfType<SandboxMediaCheck>().Select(m => m.Done)];
         }
 
         if (checks.Count > 0)
@@ -182,7 +182,7 @@ public sealed class SandboxPublishing
     /// </summary>
     /// <summary>What the platform found wrong with the media it fetched or received; null when nothing (or not yet known).</summary>
     private static string? MediaFailure(SandboxPublish publish) =>
-        (publish.Upload?.Checked.Task ?? publish.MediaCheck) is { IsCompletedSuccessfully: true } check ? check.Result : null;
+        (publish.Upload?.Checked ?? publish.MediaCheck)?.Failure;
 
     public (string Status, string? FailReason, string? PostId)? TikTokStatus(string publishId, string handle, Func<string> newPostId, DateTimeOffset now)
     {
@@ -193,12 +193,12 @@ public sealed class SandboxPublishing
                 return null;
             }
 
-            if (publish.Upload is { Checked.Task.IsCompleted: false })
+            if (publish.Upload is { Checked.IsDone: false })
             {
                 return ("PROCESSING_UPLOAD", null, null);
             }
 
-            if (publish.MediaCheck is { IsCompleted: false })
+            if (publish.MediaCheck is { IsDone: false })
             {
                 return ("PROCESSING_DOWNLOAD", null, null);
             }
@@ -266,7 +266,7 @@ public sealed class SandboxPublishing
                 return ("EXPIRED", null);
             }
 
-            if (container.MediaCheck is { IsCompleted: false } || container.Children.Any(c => _publishes.TryGetValue(c, out var item) && item.MediaCheck is { IsCompleted: false }))
+            if (container.MediaCheck is { IsDone: false } || container.Children.Any(c => _publishes.TryGetValue(c, out var item) && item.MediaCheck is { IsDone: false }))
             {
                 return ("IN_PROGRESS", null);
             }

@@ -181,7 +181,7 @@ internal static class InstagramSandboxPublishApi
             IsCarouselItem = isItem,
             Children = children,
             FailCode = failure,
-            MediaCheck = mediaType == "CAROUSEL" ? null : CheckMediaAsync(media, assets[0]),
+            MediaCheck = mediaType == "CAROUSEL" ? null : SandboxMediaCheck.Of(CheckMediaAsync(media, assets[0])),
             Received = parameters.Where(p => p.Key != "access_token").ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
         });
         return TypedResults.Json(new { id }, SandboxJson.Options);

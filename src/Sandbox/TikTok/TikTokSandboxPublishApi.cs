@@ -445,7 +445,7 @@ internal static class TikTokSandboxPublishApi
             ReceivedAt = state.Now,
             ModerationReads = creator.ModerationReads,
             Received = received,
-            MediaCheck = check?.Invoke(),
+            MediaCheck = check is null ? null : SandboxMediaCheck.Of(check()),
             Upload = upload,
         });
         return upload is null

@@ -27,7 +27,7 @@ internal sealed class TikTokUpload(long size, long chunkSize, int count, DateTim
 
     public int Chunks { get; private set; }
 
-    public TaskCompletionSource<string?> Checked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public SandboxMediaCheck Checked { get; } = new();
 
     /// <summary>The byte range the next chunk must carry.</summary>
     public (long First, long Last) Next()
@@ -59,7 +59,7 @@ internal sealed class TikTokUpload(long size, long chunkSize, int count, DateTim
         Chunks++;
         if (Chunks == count)
         {
-            Checked.TrySetResult(TikTokMediaRules.VideoFailure(Facts(), "unreadable", creatorMaxSeconds));
+            Checked.Complete(TikTokMediaRules.VideoFailure(Facts(), "unreadable", creatorMaxSeconds));
         }
     }
 
