@@ -8,11 +8,18 @@ namespace Layers.Sandbox;
 /// How the simulators fetch media, as the platforms do: a GET of the whole file from the URL they were given (sandbox
 /// media from memory, anything else over the network, the service's media proxy included), after reading its type,
 /// size and header. TikTok pulls only from verified URL prefixes: the service's media proxy (<c>{PublicBaseUrl}/media/</c>)
-/// and any prefix listed in <c>Layers:SandboxTikTokVerifiedPrefixes</c>.
+/// and any prefix listed in <c>Layers:SandboxTikTokVerifiedPrefixes</c>. Like a platform's fetcher, the simulators
+/// take a few files at a time (<see cref="FetchesAtOnce"/>) rather than opening a connection per post at once: a burst of
+/// hand-offs is answered first and its files follow.
 /// </summary>
-public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOptions> options)
+public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOptions> options) : IDisposable
 {
     public const string HttpClientName = "layers-sandbox-media";
+
+    /// <summary>How many files the simulators fetch at once; the rest wait their turn (the platforms document no figure).</summary>
+    public const int FetchesAtOnce = 8;
+
+    private readonly SemaphoreSlim _turns = new(FetchesAtOnce);
 
     private readonly MediaFetcher _fetcher = new(clients, new MediaOptions { ReadTimeout = TimeSpan.FromSeconds(30) }, HttpClientName);
     private MediaProbe? _probe;
@@ -34,15 +41,28 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
     {
         var files = await Task.WhenAll(urls.Select(async url =>
         {
-            var (facts, problem) = await Probe.ProbeAsync(new ContentAsset(kind, url, null, null), "", CancellationToken.None);
-            if (facts is null)
+            await _turns.WaitAsync();
+            try
             {
-                return (null, problem!.Code);
+                return await DownloadAsync(url, kind, maxBytes);
             }
-
-            return facts.Bytes > maxBytes || await WholeFileAsync(new Uri(url), facts.Bytes) ? (facts, null) : ((MediaFacts?)null, AssetProblemCodes.MediaUnreachable);
+            finally
+            {
+                _turns.Release();
+            }
         }));
         return [.. files];
+    }
+
+    private async Task<(MediaFacts? Facts, string? Problem)> DownloadAsync(string url, string kind, long maxBytes)
+    {
+        var (facts, problem) = await Probe.ProbeAsync(new ContentAsset(kind, url, null, null), "", CancellationToken.None);
+        if (facts is null)
+        {
+            return (null, problem!.Code);
+        }
+
+        return facts.Bytes > maxBytes || await WholeFileAsync(new Uri(url), facts.Bytes) ? (facts, null) : (null, AssetProblemCodes.MediaUnreachable);
     }
 
     /// <summary>Whether the whole file arrives, as long as it said it was.</summary>
@@ -67,4 +87,6 @@ public sealed class SandboxMedia(IHttpClientFactory clients, IOptions<SandboxOpt
             return false;
         }
     }
+
+    public void Dispose() => _turns.Dispose();
 }

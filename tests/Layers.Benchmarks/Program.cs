@@ -239,7 +239,8 @@ var burstContent = (await Send(HttpMethod.Post, $"/v1/projects/{burstProject}/co
 })).GetProperty("id").GetString()!;
 
 // The burst, measured as its own scenario or, with --burst-with-queue, once the queue scenario has filled the queue.
-async Task BurstAsync(string label)
+// With the queue full the targets are tighter (p99 < 1 s, max < 2 s) than for the burst on its own (2 s, 5 s).
+async Task BurstAsync(string label, double p99Target = 2000, double maxTarget = 5000)
 {
     await SettleAsync(connectionString);
     var due = DateTimeOffset.UtcNow.AddSeconds(options.BurstLeadSeconds);
@@ -314,8 +315,8 @@ async Task BurstAsync(string label)
     var deliveryLateness = delivered.Select(d => (d - due).TotalMilliseconds).ToList();
     results.Add(new LoadResult(label, deliveries.Count, scheduled - deliveries.Count, spread, burstRate,
         LoadResult.Percentile(lateness, 0.5), LoadResult.Percentile(lateness, 0.95), LoadResult.Percentile(lateness, 0.99),
-        Target: "p99 < 2 s, max < 5 s, ≥ 500/s, 0 duplicates",
-        Pass: deliveries.Count == scheduled && LoadResult.Percentile(lateness, 0.99) < 2000 && lateness.DefaultIfEmpty(double.MaxValue).Max() < 5000 && burstRate >= 500 && duplicates == 0,
+        Target: $"p99 < {p99Target / 1000:0} s, max < {maxTarget / 1000:0} s, ≥ 500/s, 0 duplicates",
+        Pass: deliveries.Count == scheduled && LoadResult.Percentile(lateness, 0.99) < p99Target && lateness.DefaultIfEmpty(double.MaxValue).Max() < maxTarget && burstRate >= 500 && duplicates == 0,
         Note: $"{scheduled} posts on {burstAccounts.Count} accounts; hand-off lateness min {lateness.DefaultIfEmpty(double.NaN).Min():F0} ms, max {lateness.DefaultIfEmpty(double.NaN).Max():F0} ms; " +
             $"{duplicates} duplicates; live on the platform p99 {LoadResult.Percentile(deliveryLateness, 0.99):F0} ms after due (the sandbox needs two status polls)"));
 }
@@ -520,7 +521,7 @@ if (options.Runs("queued"))
 
     if (options.Runs("burst") && options.BurstWithQueue)
     {
-        await BurstAsync($"3. Burst with {queued:N0} queued: lateness (ms) / publishes/s");
+        await BurstAsync($"3. Burst with {queued:N0} queued: lateness (ms) / publishes/s", p99Target: 1000, maxTarget: 2000);
     }
 
     // Restarts with the queue full: SIGTERM, then SIGKILL with 200 posts falling due while the process is down.
