@@ -16,6 +16,8 @@
 #   LAYERS_TEST_PG_ADMIN  same server, database "postgres" (to create more databases)
 #   LAYERS_TEST_PG_PORT   the port
 #   LAYERS_PG_BINDIR      the PostgreSQL bin directory in use
+#
+# LAYERS_PG_SETTINGS, when set, is appended to postgresql.conf (lines of "name = value").
 
 LAYERS_PG_USER=${LAYERS_PG_USER:-layerspg}
 LAYERS_PG_SUPERUSER=${LAYERS_PG_SUPERUSER:-postgres}
@@ -139,6 +141,10 @@ synchronous_commit = off
 full_page_writes = off
 logging_collector = off
 EOF
+    # Extra settings, one per line (the benchmark sizes the server's memory as a production server would be).
+    if [[ -n ${LAYERS_PG_SETTINGS:-} ]]; then
+        printf '%s\n' "$LAYERS_PG_SETTINGS" >>"$_layers_pg_data/postgresql.conf"
+    fi
     cat >"$_layers_pg_data/pg_hba.conf" <<EOF
 local all all trust
 host  all all 127.0.0.1/32 trust
