@@ -32,7 +32,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0"),
+            WorkingDirectory = CopyOfBuild(Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0")),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -68,6 +68,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         return new ServiceProcess(process, start, log, baseUrl);
+    }
+
+    /// <summary>
+    /// A copy of the built service in a temporary directory, run from there: a build during a long run (or the restart
+    /// scenarios) then neither changes nor breaks the service being measured.
+    /// </summary>
+    private static string CopyOfBuild(string built)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"layers-bench-service-{Environment.ProcessId}");
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        return copy;
     }
 
     /// <summary>

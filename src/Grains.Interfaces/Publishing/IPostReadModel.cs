@@ -8,7 +8,11 @@ namespace Layers.Publishing;
 /// </summary>
 public interface IPostReadModel
 {
-    Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the post's row unless a higher version is there; <paramref name="metricsAt"/> is when a published post's
+    /// metrics are read next (null when they are not), which the wake-up of due posts reads.
+    /// </summary>
+    Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Shows the given posts as canceled while they are still listed as queued, ahead of their own rows (a revoked
@@ -24,4 +28,7 @@ public interface IPostReadModel
     /// first (what the wake-up of due posts, and a starting silo, wakes).
     /// </summary>
     Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The published posts whose next metrics read falls before <paramref name="until"/>, soonest first.</summary>
+    Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }

@@ -7,7 +7,8 @@ namespace Layers.Publishing;
 /// <summary>
 /// Wakes the posts due soon, every minute, from the listing (<see cref="IDuePostsGrain"/>). The look-ahead is longer
 /// than the tick plus the posts' own timer horizon, so every queued post is woken at least once within 90 s of its due
-/// time even when a tick comes late; a post woken twice only arms its timer again.
+/// time even when a tick comes late; a post woken twice only arms its timer again. Published posts whose metrics read
+/// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time).
 /// </summary>
 internal sealed partial class DuePostsGrain(
     IPostReadModel listing,
@@ -30,7 +31,10 @@ internal sealed partial class DuePostsGrain(
 
     public async Task<int> WakeAsync()
     {
-        var posts = await listing.ToWakeAsync(time.GetUtcNow() + LookAhead, Limit, CancellationToken.None);
+        var now = time.GetUtcNow();
+        var posts = (await listing.ToWakeAsync(now + LookAhead, Limit, CancellationToken.None))
+            .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
+            .ToList();
         var failed = 0;
         foreach (var chunk in posts.Chunk(AtOnce))
         {
@@ -61,7 +65,7 @@ internal sealed partial class DuePostsGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon or being handed off ({Failed} failed)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off or due a metrics read ({Failed} failed)")]
     private static partial void LogWoken(ILogger logger, int woken, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} could not be woken; the next tick tries again")]

@@ -6,15 +6,15 @@ namespace Layers.Publishing;
 public sealed class MemoryPostReadModel : IPostReadModel
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (ScheduledPostView View, long Version)> _posts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ScheduledPostView View, long Version, DateTimeOffset? MetricsAt)> _posts = new(StringComparer.Ordinal);
 
-    public Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken)
+    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (!_posts.TryGetValue(view.Id, out var current) || current.Version < version)
             {
-                _posts[view.Id] = (view, version);
+                _posts[view.Id] = (view, version, metricsAt);
             }
         }
 
@@ -29,7 +29,7 @@ public sealed class MemoryPostReadModel : IPostReadModel
             {
                 if (_posts.TryGetValue(id, out var current) && current.View.Status == ScheduledPostStatus.Queued)
                 {
-                    _posts[id] = (current.View with { Status = ScheduledPostStatus.Canceled, CanceledAt = canceledAt, CancelReason = reason }, current.Version);
+                    _posts[id] = (current.View with { Status = ScheduledPostStatus.Canceled, CanceledAt = canceledAt, CancelReason = reason }, current.Version, null);
                 }
             }
         }
@@ -44,6 +44,16 @@ public sealed class MemoryPostReadModel : IPostReadModel
             return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
                 .Where(v => v.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && v.ScheduledFor < until)
                 .OrderBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values
+                .Where(p => p.MetricsAt < until)
+                .OrderBy(p => p.MetricsAt).Take(limit).Select(p => p.View.Id)]);
         }
     }
 

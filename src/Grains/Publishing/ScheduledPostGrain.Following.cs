@@ -141,7 +141,11 @@ internal sealed partial class ScheduledPostGrain
             S.NextMetricsAt = S.MetricsUnavailable is null ? now + FirstMetricsRead : null;
             await WriteAsync();
             StopTimer();
-            await ArmMetricsReminderAsync(now);
+            await KeepMetricsWakeableAsync(now);
+            if (!NeedsOwnReminder)
+            {
+                await StopReminderAsync();
+            }
         }
         else if (progress.State == PublishState.Failed)
         {
@@ -220,7 +224,7 @@ internal sealed partial class ScheduledPostGrain
         }
         else
         {
-            await ArmMetricsReminderAsync(now);
+            await KeepMetricsWakeableAsync(now);
         }
     }
 

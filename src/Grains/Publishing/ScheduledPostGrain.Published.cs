@@ -24,7 +24,7 @@ internal sealed partial class ScheduledPostGrain
             // A revoked account's posts keep their last metrics and are not synced again.
             S.NextMetricsAt = null;
             await WriteAsync();
-            await StopReminderAsync();
+            DeactivateOnIdle();
             return;
         }
 
@@ -38,16 +38,14 @@ internal sealed partial class ScheduledPostGrain
             LogMetricsFailed(logger, Id, e.PlatformCode);
         }
 
-        var previousStep = S.NextMetricsAt is { } previous ? previous - (S.Metrics?.SyncedAt ?? now) : TimeSpan.Zero;
         S.NextMetricsAt = MetricsCadence.Next(S.PublishedAt.Value, now);
         await WriteAsync();
-        if (S.NextMetricsAt is null)
+        await KeepMetricsWakeableAsync(now);
+
+        // The next read is at least a quarter of an hour away: the post waits as its stored state and listing row.
+        if (!S.AwaitingPublicId && _timer is null)
         {
-            await StopReminderAsync();
-        }
-        else if (S.NextMetricsAt.Value - now != previousStep)
-        {
-            await this.RegisterOrUpdateReminder(Reminder, S.NextMetricsAt.Value - now, S.NextMetricsAt.Value - now);
+            DeactivateOnIdle();
         }
     }
 
@@ -105,17 +103,17 @@ internal sealed partial class ScheduledPostGrain
         await WriteAsync();
     }
 
-    /// <summary>The reminder wakes the post for its next metrics read, or goes when there is none.</summary>
-    private async Task ArmMetricsReminderAsync(DateTimeOffset now)
+    /// <summary>
+    /// The listing row (its <c>metrics_at</c>) wakes the post for its next metrics read (<see cref="IDuePostsGrain"/>).
+    /// Should that row not have been written, a reminder of the post's own stands in until it is; a reminder left over
+    /// goes at its next tick (<see cref="ReceiveReminder"/>).
+    /// </summary>
+    private async Task KeepMetricsWakeableAsync(DateTimeOffset now)
     {
-        if (S.NextMetricsAt is { } next)
+        if (S.NextMetricsAt is { } next && S.ListingPending)
         {
             var due = next - now > ReminderPeriod ? next - now : ReminderPeriod;
             await this.RegisterOrUpdateReminder(Reminder, due, due);
-        }
-        else
-        {
-            await StopReminderAsync();
         }
     }
 

@@ -107,6 +107,10 @@ internal sealed partial class ScheduledPostGrain(
         {
             ArmTimer();
         }
+        else if (S.Status == ScheduledPostStatus.Published && S.NextMetricsAt is { } next && time.GetUtcNow() >= next)
+        {
+            await SyncMetricsAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -282,7 +286,25 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync();
+    /// <summary>
+    /// The post's own reminder stands in for its listing row while that row could not be written (and ticks while a
+    /// public id is awaited); once the row is written the reminder goes, and the wake-up of due posts takes over.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await RunAsync();
+        if (!NeedsOwnReminder)
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    private bool NeedsOwnReminder => state.RecordExists && (S.AwaitingPublicId || (S.ListingPending && S.Status switch
+    {
+        ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing => true,
+        ScheduledPostStatus.Published => S.NextMetricsAt is not null,
+        _ => false,
+    }));
 
     public async Task RunAsync()
     {
@@ -348,6 +370,12 @@ internal sealed partial class ScheduledPostGrain(
 
     private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
 
+    /// <summary>When the listing should wake the post for its next metrics read; null when there is none to make.</summary>
+    private DateTimeOffset? MetricsAt =>
+        S is { Status: ScheduledPostStatus.Published, MetricsUnavailable: null, AwaitingPublicId: false, ExternalId: not null, PublishedAt: not null }
+            ? S.NextMetricsAt
+            : null;
+
     private async Task FailAsync(string code, string message, string? platformCode)
     {
         S.Status = ScheduledPostStatus.Failed;
@@ -410,7 +438,7 @@ internal sealed partial class ScheduledPostGrain(
 
             if (S.ListingPending)
             {
-                await listing.UpsertAsync(View(), S.Version, CancellationToken.None);
+                await listing.UpsertAsync(View(), S.Version, MetricsAt, CancellationToken.None);
                 S.ListingPending = false;
             }
         }

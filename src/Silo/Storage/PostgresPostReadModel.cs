@@ -12,13 +12,14 @@ namespace Layers.Silo.Storage;
 /// </summary>
 public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IPostReadModel
 {
-    public async Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken)
+    public async Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view, metrics_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (post_id) DO UPDATE SET
-                status = EXCLUDED.status, scheduled_for = EXCLUDED.scheduled_for, version = EXCLUDED.version, view = EXCLUDED.view
+                status = EXCLUDED.status, scheduled_for = EXCLUDED.scheduled_for, version = EXCLUDED.version, view = EXCLUDED.view,
+                metrics_at = EXCLUDED.metrics_at
             WHERE layers_scheduled_posts.version < EXCLUDED.version
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = view.Id });
@@ -28,6 +29,7 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         command.Parameters.Add(new NpgsqlParameter { Value = view.ScheduledFor.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Json });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)metricsAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await commits.ExecuteAsync(command, cancellationToken);
     }
 
@@ -36,7 +38,7 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         // The version stays: the post's own row, written when its grain cancels, still replaces this one.
         await using var command = dataSource.CreateCommand("""
             UPDATE layers_scheduled_posts
-            SET status = 'canceled',
+            SET status = 'canceled', metrics_at = NULL,
                 view = (view::jsonb || jsonb_build_object('status', 'canceled', 'canceledAt', $2::text, 'cancelReason', $3::text))::json
             WHERE post_id = ANY($1) AND status = 'queued'
             """);
@@ -50,9 +52,19 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
     {
         // One range scan of the partial index on the due times of queued and publishing posts (migration 0011): a post
         // being handed off fell due before now, so the bound holds for it too, and no other row is read.
-        await using var command = dataSource.CreateCommand(
-            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime });
+        return await IdsAsync(
+            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2",
+            until, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        // A range scan of the partial index on the metrics times of published posts (migration 0012).
+        await IdsAsync("SELECT post_id FROM layers_scheduled_posts WHERE metrics_at < $1 ORDER BY metrics_at LIMIT $2", until, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> IdsAsync(string sql, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

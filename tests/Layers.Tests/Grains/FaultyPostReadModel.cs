@@ -14,8 +14,8 @@ public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
         set => _refuseWrites = value;
     }
 
-    public Task UpsertAsync(ScheduledPostView view, long version, CancellationToken cancellationToken) =>
-        RefuseWrites ? throw new TimeoutException("listing: refused") : inner.UpsertAsync(view, version, cancellationToken);
+    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken) =>
+        RefuseWrites ? throw new TimeoutException("listing: refused") : inner.UpsertAsync(view, version, metricsAt, cancellationToken);
 
     public Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken) =>
         inner.MarkCanceledAsync(postIds, reason, canceledAt, cancellationToken);
@@ -25,4 +25,7 @@ public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
 
     public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         inner.ToWakeAsync(until, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        inner.MetricsDueAsync(until, limit, cancellationToken);
 }

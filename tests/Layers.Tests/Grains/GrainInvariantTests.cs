@@ -3,6 +3,7 @@ using Layers.Common;
 using Layers.Events;
 using Layers.Publishing;
 using Layers.Security;
+using Layers.Silo.Hosting;
 using Layers.SocialAccounts;
 
 namespace Layers.Tests.Grains;
@@ -245,6 +246,36 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
 
         cluster.Clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(3));
         await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
+        Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
+    }
+
+    [Fact]
+    public async Task AStartingSiloBringsThePostsDueWithinTwoMinutesBackAtOnceAndTheyPublishOnce()
+    {
+        var (organization, project) = NewTenant();
+        var handle = $"soon.{Guid.NewGuid().ToString("N")[..6]}";
+        var account = await ConnectTikTokAsync(organization, project, handle);
+        var content = await ContentAsync(organization, project);
+        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
+        var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
+            .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddSeconds(90), [target]))).Single();
+
+        // As after a crash: the post is out of memory, its timer gone, and the clock has not moved (no reminder ticked).
+        var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the post stayed in memory");
+            await Task.Delay(50);
+        }
+
+        // The start-up task reads the listing and wakes it before it returns; the post arms its timer again.
+        await DueSoon.WakeAsync(cluster.Cluster.GetSiloServiceProvider(), CancellationToken.None);
+        Assert.True(cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _), "the post due soon was not woken");
+
+        cluster.Clock.Advance(TimeSpan.FromSeconds(90));
+        await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 5);
         Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
     }
 
