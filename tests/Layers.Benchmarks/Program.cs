@@ -484,6 +484,23 @@ if (options.Runs("queued"))
             Note = $"{rowsPerRequest:F1} rows per request; per queued post: {bytesPerPost:F0} B in PostgreSQL (tables + indexes), " +
                 $"{heapPerPost:F0} B of managed heap and {rssPerPost:F0} B of RSS after a full collection; rate {rate / emptyRate.Value:P0} of the empty queue's",
         });
+
+        if (share == 1.0)
+        {
+            // The same server's ceiling for single-row upserts, measured with the queue full: the rows the schedules
+            // wrote per second against it.
+            var ceiling = await RawUpserts(connectionString, options.Workers, options.Duration, TimeSpan.FromSeconds(5));
+            results.Add(result with
+            {
+                Scenario = $"7. Writes with {queued:N0} queued (rows/s)",
+                Ceiling = "raw Npgsql single-row upserts, queue full",
+                CeilingPerSecond = ceiling,
+                UnitsPerRequest = rowsPerRequest,
+                Target = "rows/s ≥ 60 % of the ceiling",
+                Pass = rate * rowsPerRequest >= 0.6 * ceiling,
+                Note = $"{rate * rowsPerRequest:F0} rows/s ({rate:F0} req/s × {rowsPerRequest:F1} rows) against {ceiling:F0} upserts/s: {rate * rowsPerRequest / ceiling:P0}",
+            });
+        }
     }
 
     // With the queue full: revoke an account with 100 queued posts, and read a page of the project's posts.
