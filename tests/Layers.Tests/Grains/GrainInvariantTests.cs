@@ -229,18 +229,10 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         var handle = $"resting.{Guid.NewGuid().ToString("N")[..6]}";
         var account = await ConnectTikTokAsync(organization, project, handle);
         var content = await ContentAsync(organization, project);
-        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
-        var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
-            .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddHours(3), [target]))).Single();
+        var grain = await ScheduleOneAsync(organization, content, account, cluster.Clock.GetUtcNow().AddHours(3));
 
         // Three hours out, the post is only its stored state and its listing row: not in memory, no reminder.
-        var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the far-off post stayed in memory");
-            await Task.Delay(50);
-        }
+        await OutOfMemoryAsync(grain);
 
         Assert.Null(await cluster.Reminders.ReadRow(grain.GetGrainId(), "post"));
 
@@ -256,19 +248,11 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         var handle = $"soon.{Guid.NewGuid().ToString("N")[..6]}";
         var account = await ConnectTikTokAsync(organization, project, handle);
         var content = await ContentAsync(organization, project);
-        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
-        var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
-            .ScheduleAsync(new ScheduleCommand(organization, content, cluster.Clock.GetUtcNow().AddSeconds(90), [target]))).Single();
+        var grain = await ScheduleOneAsync(organization, content, account, cluster.Clock.GetUtcNow().AddSeconds(90));
 
         // As after a crash: the post is out of memory, its timer gone, and the clock has not moved (no reminder ticked).
-        var grain = cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the post stayed in memory");
-            await Task.Delay(50);
-        }
+        await OutOfMemoryAsync(grain);
 
         // The start-up task reads the listing and wakes it before it returns; the post arms its timer again.
         await DueSoon.WakeAsync(cluster.Cluster.GetSiloServiceProvider(), CancellationToken.None);
@@ -308,6 +292,25 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         cluster.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(3));
         await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
         Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
+    }
+
+    private async Task<IScheduledPostGrain> ScheduleOneAsync(string organization, string content, string account, DateTimeOffset dueAt)
+    {
+        var target = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, null, null, null);
+        var post = (await cluster.Client.GetGrain<IScheduleBatchGrain>(target.ScheduledPostId)
+            .ScheduleAsync(new ScheduleCommand(organization, content, dueAt, [target]))).Single();
+        return cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
+    }
+
+    /// <summary>Waits (at most 10 s) until the post is no longer active on any silo.</summary>
+    private async Task OutOfMemoryAsync(IScheduledPostGrain grain)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the post stayed in memory");
+            await Task.Delay(50);
+        }
     }
 
     private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
