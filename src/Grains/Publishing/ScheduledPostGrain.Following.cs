@@ -49,7 +49,7 @@ internal sealed partial class ScheduledPostGrain
         PublishProgress progress;
         try
         {
-            progress = await client.CheckPublishAsync(token, S.Handle!, CancellationToken.None);
+            progress = await client.CheckPublishAsync(token, S.Handle!, Stopping);
             _lastReadFailed = false;
             if (progress.State == PublishState.ReadyToFinalize)
             {
@@ -75,7 +75,7 @@ internal sealed partial class ScheduledPostGrain
             await FailAsync(client.ErrorCodeFor(e.PlatformCode), "The platform refused to publish the media.", e.PlatformCode);
             return;
         }
-        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        catch (Exception e) when (e is PlatformException or HttpRequestException or OperationCanceledException or TimeoutException)
         {
             _lastReadFailed = true;
             return;
@@ -119,14 +119,14 @@ internal sealed partial class ScheduledPostGrain
         PublishProgress progress;
         try
         {
-            progress = await Platform.CheckPublishAsync(read.Token, S.Handle!, CancellationToken.None);
+            progress = await Platform.CheckPublishAsync(read.Token, S.Handle!, Stopping);
         }
         catch (PlatformException e) when (e.RateLimited)
         {
             await PauseReadsAsync();
             return;
         }
-        catch (Exception e) when (e is PlatformException or HttpRequestException or TaskCanceledException or TimeoutException)
+        catch (Exception e) when (e is PlatformException or HttpRequestException or OperationCanceledException or TimeoutException)
         {
             LogPublicIdReadFailed(logger, Id, (e as PlatformException)?.PlatformCode);
             return;

@@ -30,12 +30,17 @@ internal sealed partial class ScheduledPostGrain
 
         try
         {
-            var metrics = await platforms.Get(S.Platform).GetMetricsAsync(token, S.ExternalId, CancellationToken.None);
+            var metrics = await platforms.Get(S.Platform).GetMetricsAsync(token, S.ExternalId, Stopping);
             S.Metrics = new PostMetricsView(metrics.Views, metrics.Likes, metrics.Comments, metrics.Shares, now);
         }
         catch (PlatformException e)
         {
             LogMetricsFailed(logger, Id, e.PlatformCode);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            // The service is stopping: the read is due still, and the listing wakes the post for it after the restart.
+            return;
         }
 
         S.NextMetricsAt = MetricsCadence.Next(S.PublishedAt.Value, now);

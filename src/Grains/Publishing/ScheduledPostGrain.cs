@@ -5,6 +5,7 @@ using Layers.Security;
 using Layers.SocialAccounts;
 using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Layers.Publishing;
@@ -24,9 +25,18 @@ internal sealed partial class ScheduledPostGrain(
     IHandOffJournal journal,
     HandOffPriority priority,
     Layers.Media.MediaLinks links,
+    IHostApplicationLifetime lifetime,
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable
 {
     private const string AccountRevoked = "account_revoked";
+
+    /// <summary>
+    /// Platform reads (progress, public id, metrics) end when the service begins to stop: a stopping silo waits for each
+    /// grain's running call, and a read is simply made again after the restart. Calls that change something at the
+    /// platform (the hand-off, the finalize, a comment) are never cut short.
+    /// </summary>
+    private CancellationToken Stopping => lifetime.ApplicationStopping;
+
     private const string ScopeMissing = "scope_missing";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
