@@ -92,7 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <paramref name="settings"/> as environment variables on top); returns how long the stop took and how long the new
     /// process took to be ready.
     /// </summary>
-    public async Task<(TimeSpan Stopped, TimeSpan Ready)> RestartAsync(bool kill, IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<(TimeSpan Stopped, TimeSpan Ready)> RestartAsync(bool kill, IReadOnlyDictionary<string, string>? settings = null, TimeSpan down = default)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -113,6 +113,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         var stopped = clock.Elapsed;
         _process.Dispose();
+        // Held down as long as asked (a crashed process that takes a while to be replaced).
+        await Task.Delay(down);
         clock.Restart();
         _process = Launch(_start, _log);
         if (!await ReadyAsync(BaseUrl, TimeSpan.FromMinutes(5)))
