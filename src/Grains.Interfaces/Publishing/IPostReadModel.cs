@@ -24,8 +24,8 @@ public interface IPostReadModel
     Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The posts to keep awake: queued posts due before <paramref name="until"/> and posts being handed off, soonest
-    /// first (what the wake-up of due posts, and a starting silo, wakes).
+    /// The posts to keep awake: queued posts due before <paramref name="until"/>, soonest first, then posts being handed
+    /// off (what the wake-up of due posts, and a starting silo, wakes).
     /// </summary>
     Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
 

@@ -43,7 +43,7 @@ public sealed class MemoryPostReadModel : IPostReadModel
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
                 .Where(v => v.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && v.ScheduledFor < until)
-                .OrderBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
+                .OrderBy(v => v.Status != ScheduledPostStatus.Queued).ThenBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
         }
     }
 

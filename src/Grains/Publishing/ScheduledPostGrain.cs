@@ -29,14 +29,6 @@ internal sealed partial class ScheduledPostGrain(
     ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable
 {
     private const string AccountRevoked = "account_revoked";
-
-    /// <summary>
-    /// Platform reads (progress, public id, metrics) end when the service begins to stop: a stopping silo waits for each
-    /// grain's running call, and a read is simply made again after the restart. Calls that change something at the
-    /// platform (the hand-off, the finalize, a comment) are never cut short.
-    /// </summary>
-    private CancellationToken Stopping => lifetime.ApplicationStopping;
-
     private const string ScopeMissing = "scope_missing";
     private const string Reminder = "post";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -76,6 +68,13 @@ internal sealed partial class ScheduledPostGrain(
 
     /// <summary>The post's account, resolved once per activation (a reference costs a reflection lookup to make).</summary>
     private ISocialAccountGrain Account => _account ??= GrainFactory.GetGrain<ISocialAccountGrain>(S.SocialAccountId);
+
+    /// <summary>
+    /// Platform reads (progress, public id, metrics) end when the service begins to stop: a stopping silo waits for each
+    /// grain's running call, and a read is simply made again after the restart. Calls that change something at the
+    /// platform (the hand-off, the finalize, a comment) are never cut short.
+    /// </summary>
+    private CancellationToken Stopping => lifetime.ApplicationStopping;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -116,7 +116,7 @@ public static class LayersHosting
                 });
                 // The retention job runs wherever its grain lives; every silo makes sure its reminder is set.
                 silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
-                silo.AddStartupTask(DueSoon.WakeAsync);
+                silo.AddStartupTask(DueSoon.StartAsync);
             }
 
             // Queued posts are woken from the listing by one reminder, not one each; every silo makes sure it is set.

@@ -51,9 +51,10 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
     public async Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         // One range scan of the partial index on the due times of queued and publishing posts (migration 0011): a post
-        // being handed off fell due before now, so the bound holds for it too, and no other row is read.
+        // being handed off fell due before now, so the bound holds for it too, and no other row is read. Queued posts
+        // come first: they are the ones with a hand-off ahead.
         return await IdsAsync(
-            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND scheduled_for < $1 ORDER BY scheduled_for LIMIT $2",
+            "SELECT post_id FROM layers_scheduled_posts WHERE status IN ('queued', 'publishing') AND scheduled_for < $1 ORDER BY status = 'queued' DESC, scheduled_for LIMIT $2",
             until, limit, cancellationToken);
     }
 
