@@ -26,13 +26,52 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// The service on PostgreSQL, on <paramref name="port"/> (a free one when 0), with <paramref name="settings"/> as
+    /// environment variables on top of the benchmark's.
+    /// </summary>
+    public static Task<ServiceProcess> StartAsync(
+        string repositoryRoot, string connectionString, IReadOnlyDictionary<string, string>? settings = null, int port = 0) =>
+        StartAsync(repositoryRoot, "service", port, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Layers"] = connectionString,
+            ["DOTNET_gcServer"] = "1",
+        }.Concat(settings ?? new Dictionary<string, string>()));
+
+    /// <summary>
+    /// The platforms in a process of their own, as TikTok and Instagram run apart from the service: the same build in
+    /// its zero-setup mode, of which only the simulators are used. Their consent pages send users back to, and they
+    /// pull media from, <paramref name="serviceBaseUrl"/>.
+    /// </summary>
+    public static Task<ServiceProcess> StartPlatformsAsync(string repositoryRoot, string serviceBaseUrl) =>
+        StartAsync(repositoryRoot, "platforms", 0, new Dictionary<string, string> { ["Layers__PublicBaseUrl"] = serviceBaseUrl });
+
+    /// <summary>
+    /// How the service reaches TikTok in <paramref name="platforms"/>: configured as a real platform is (app credentials
+    /// and endpoints), with the simulator's app credentials.
+    /// </summary>
+    public static Dictionary<string, string> TikTokAt(ServiceProcess platforms) => new()
     {
-        var port = FreePort();
+        ["Layers__Platforms__TikTok__ClientKey"] = "sandbox-client",
+        ["Layers__Platforms__TikTok__ClientSecret"] = "sandbox-secret",
+        ["Layers__Platforms__TikTok__AuthorizeUrl"] = platforms.BaseUrl + "/sandbox/tiktok/oauth/authorize",
+        ["Layers__Platforms__TikTok__ApiBaseUrl"] = platforms.BaseUrl + "/sandbox/tiktok",
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<ServiceProcess> StartAsync(string repositoryRoot, string role, int port, IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        port = port == 0 ? FreePort() : port;
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = CopyOfBuild(Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0")),
+            WorkingDirectory = CopyOfBuild(Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0"), role),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -41,7 +80,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(baseUrl);
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Layers"] = connectionString,
             ["Layers__AdminToken"] = AdminToken,
             ["Layers__PublicBaseUrl"] = baseUrl,
             ["Layers__EncryptionKeys__0__Id"] = "bench",
@@ -49,22 +87,21 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "1",
         };
-        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in environment.Concat(settings))
         {
             start.Environment[key] = value;
         }
 
         // Everything the service writes is kept beside the results; what it writes to stderr is shown as well.
-        var logPath = Path.Combine(repositoryRoot, "artifacts", "benchmark-service.log");
+        var logPath = Path.Combine(repositoryRoot, "artifacts", $"benchmark-{role}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
         var process = Launch(start, log);
         if (!await ReadyAsync(baseUrl, TimeSpan.FromSeconds(90)))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("The service did not become ready within 90 s.");
+            throw new InvalidOperationException($"The {role} did not become ready within 90 s.");
         }
 
         return new ServiceProcess(process, start, log, baseUrl);
@@ -74,9 +111,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// A copy of the built service in a temporary directory, run from there: a build during a long run (or the restart
     /// scenarios) then neither changes nor breaks the service being measured.
     /// </summary>
-    private static string CopyOfBuild(string built)
+    private static string CopyOfBuild(string built, string role)
     {
-        var copy = Path.Combine(Path.GetTempPath(), $"layers-bench-service-{Environment.ProcessId}");
+        var copy = Path.Combine(Path.GetTempPath(), $"layers-bench-{role}-{Environment.ProcessId}");
         foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(built, file));
@@ -214,12 +251,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
