@@ -5,6 +5,7 @@ using Layers.Publishing;
 using Layers.Security;
 using Layers.Silo.Hosting;
 using Layers.SocialAccounts;
+using Microsoft.Extensions.Hosting;
 
 namespace Layers.Tests.Grains;
 
@@ -242,7 +243,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
     }
 
     [Fact]
-    public async Task AStartingSiloBringsThePostsDueWithinTwoMinutesBackAtOnceAndTheyPublishOnce()
+    public async Task AStartingSiloBringsThePostsDueWithinTwoMinutesBackOnceItsHostHasStartedAndTheyPublishOnce()
     {
         var (organization, project) = NewTenant();
         var handle = $"soon.{Guid.NewGuid().ToString("N")[..6]}";
@@ -254,8 +255,15 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await OutOfMemoryAsync(grain);
 
-        // The start-up task reads the listing and wakes it before it returns; the post arms its timer again.
-        await DueSoon.WakeAsync(cluster.Cluster.GetSiloServiceProvider(), CancellationToken.None);
+        // The start-up wake-up waits for the host to have started (its HTTP front serves the media proxy TikTok pulls
+        // from), then reads the listing and wakes the post, which arms its timer again.
+        using var lifetime = new StartingHost();
+        var wake = DueSoon.WakeOnceStartedAsync(cluster.Cluster.GetSiloServiceProvider(), lifetime);
+        Assert.False(wake.IsCompleted, "the start-up wake-up ran before the host had started");
+        Assert.False(cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _), "the post was woken before the host had started");
+
+        lifetime.Started();
+        await wake;
         Assert.True(cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _), "the post due soon was not woken");
 
         cluster.Clock.Advance(TimeSpan.FromSeconds(90));
@@ -377,5 +385,30 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         }
         while (after is not null);
         return found;
+    }
+}
+
+/// <summary>A host's lifetime whose start the test announces.</summary>
+internal sealed class StartingHost : IHostApplicationLifetime, IDisposable
+{
+    private readonly CancellationTokenSource _started = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopped = new();
+
+    public CancellationToken ApplicationStarted => _started.Token;
+
+    public CancellationToken ApplicationStopping => _stopping.Token;
+
+    public CancellationToken ApplicationStopped => _stopped.Token;
+
+    public void Started() => _started.Cancel();
+
+    public void StopApplication() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _started.Dispose();
+        _stopping.Dispose();
+        _stopped.Dispose();
     }
 }
