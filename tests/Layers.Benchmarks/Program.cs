@@ -496,19 +496,26 @@ if (options.Runs("queued"))
 
         if (share == 1.0)
         {
-            // The same server's ceiling for single-row upserts, measured with the queue full: the rows the schedules
-            // wrote per second against it.
-            var ceiling = await RawUpserts(connectionString, options.Workers, options.Duration, TimeSpan.FromSeconds(5));
-            results.Add(result with
+            // The same server's ceiling for single-row upserts, with the queue full, taking turns with the schedules (after
+            // a warm-up of each, four rounds of a quarter of --seconds each, added up per side), so that both meet the
+            // same background work (autovacuum of the queue's tables, checkpoints): the rows the schedules write per
+            // second, at the rows per request just measured, against it.
+            await using var upserts = await UpsertSourceAsync(connectionString);
+            var (turns, ceilingTurns) = await Load.AlternateAsync(
+                ("queue: schedule at 100 % against the ceiling", scheduleOne), ("storage ceiling", Upsert(upserts)),
+                options.Workers, options.Duration, rounds: 4, TimeSpan.FromSeconds(5));
+            var turnsRate = turns.LatenciesMs.Count / turns.Seconds;
+            var ceiling = ceilingTurns.LatenciesMs.Count / ceilingTurns.Seconds;
+            results.Add(LoadResult.From($"7. Writes with {queued:N0} queued (rows/s)", turns.LatenciesMs, turns.Errors, turns.Seconds) with
             {
-                Scenario = $"7. Writes with {queued:N0} queued (rows/s)",
-                Ceiling = "raw Npgsql single-row upserts, queue full",
+                Ceiling = "raw Npgsql single-row upserts, queue full, taking turns",
                 CeilingPerSecond = ceiling,
                 UnitsPerRequest = rowsPerRequest,
                 Target = "rows/s ≥ 60 % of the ceiling",
-                Pass = rate * rowsPerRequest >= 0.6 * ceiling,
-                Note = $"{rate * rowsPerRequest:F0} rows/s ({rate:F0} req/s × {rowsPerRequest:F1} rows) against {ceiling:F0} upserts/s: {rate * rowsPerRequest / ceiling:P0}",
+                Pass = turnsRate * rowsPerRequest >= 0.6 * ceiling,
+                Note = $"{turnsRate * rowsPerRequest:F0} rows/s ({turnsRate:F0} req/s × {rowsPerRequest:F1} rows) against {ceiling:F0} upserts/s: {turnsRate * rowsPerRequest / ceiling:P0}",
             });
+            queued = await QueuedPosts(connectionString);
         }
     }
 
@@ -847,15 +854,25 @@ static async Task<long> RowsWritten(string connectionString)
 
 static async Task<double> RawUpserts(string connectionString, int workers, TimeSpan duration, TimeSpan warmup)
 {
-    // Prepared once per connection, as the service's own statements are.
-    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
-    await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bench_upsert (id bigint PRIMARY KEY, payload text NOT NULL, version int NOT NULL)"))
-    {
-        await create.ExecuteNonQueryAsync();
-    }
+    await using var dataSource = await UpsertSourceAsync(connectionString);
+    var result = await Load.RunAsync("storage ceiling", workers, duration, Upsert(dataSource), warmup: warmup);
+    return result.LatenciesMs.Count / result.Seconds;
+}
 
+// The storage ceiling's statements: single-row upserts of 1,200-byte rows, prepared once per connection as the
+// service's own statements are.
+static async Task<NpgsqlDataSource> UpsertSourceAsync(string connectionString)
+{
+    var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
+    await using var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bench_upsert (id bigint PRIMARY KEY, payload text NOT NULL, version int NOT NULL)");
+    await create.ExecuteNonQueryAsync();
+    return dataSource;
+}
+
+static Func<int, long, Task<bool?>> Upsert(NpgsqlDataSource dataSource)
+{
     var payload = new string('x', 1200);
-    var result = await Load.RunAsync("storage ceiling", workers, duration, async (_, n) =>
+    return async (_, n) =>
     {
         await using var command = dataSource.CreateCommand(
             "INSERT INTO bench_upsert (id, payload, version) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, version = bench_upsert.version + 1");
@@ -863,8 +880,7 @@ static async Task<double> RawUpserts(string connectionString, int workers, TimeS
         command.Parameters.Add(new NpgsqlParameter { Value = payload });
         await command.ExecuteNonQueryAsync();
         return true;
-    }, warmup: warmup);
-    return result.LatenciesMs.Count / result.Seconds;
+    };
 }
 
 /// <summary>Constants of the benchmark's scenarios.</summary>
