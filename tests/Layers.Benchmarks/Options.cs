@@ -5,7 +5,8 @@ namespace Layers.Benchmarks;
 public sealed record Options(
     string AdminConnectionString, TimeSpan Duration, int Workers, int BurstPosts, int BurstAccounts, int BurstLeadSeconds,
     int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only, int PoolSize, TimeSpan Warmup, int BurstWarmup,
-    int QueuedPosts, int QueuedAccounts, int Uploads, long UploadBytes, int SteadyMinutes, int SteadyRate, bool BurstWithQueue)
+    int QueuedPosts, int QueuedAccounts, int Uploads, long UploadBytes, int SteadyMinutes, int SteadyRate, bool BurstWithQueue,
+    bool PlatformsInProcess)
 {
     /// <summary>The scenarios by name, in the order they run.</summary>
     public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory", "queued", "steady", "uploads"];
@@ -42,7 +43,8 @@ public sealed record Options(
             Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500),
             Number("--queued", 100_000), Number("--queued-accounts", 10_000), Number("--uploads", 20),
             long.Parse(Value("--upload-bytes", (500L << 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
-            Number("--steady-minutes", 8), Number("--steady-rate", 10), args.Contains("--burst-with-queue"));
+            Number("--steady-minutes", 8), Number("--steady-rate", 10), args.Contains("--burst-with-queue"),
+            args.Contains("--platforms-in-process"));
     }
 
     public static string RepositoryRoot()

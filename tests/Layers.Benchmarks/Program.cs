@@ -10,7 +10,7 @@ using Npgsql;
 //        [--burst-accounts 2000] [--burst-warmup 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
 //        [--only oauth,read,write,burst,revoke,memory,queued,steady,uploads] [--pool-size 100] [--warmup 30]
 //        [--queued 100000] [--queued-accounts 10000] [--uploads 20] [--upload-bytes 524288000]
-//        [--steady-minutes 8] [--steady-rate 10] [--burst-with-queue]
+//        [--steady-minutes 8] [--steady-rate 10] [--burst-with-queue] [--platforms-in-process]
 var options = Options.Parse(args);
 var root = Options.RepositoryRoot();
 Console.WriteLine($"Layers benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
@@ -25,10 +25,11 @@ await using (var admin = new NpgsqlConnection(options.AdminConnectionString))
 
 var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnectionString) { Database = database, MaxPoolSize = options.PoolSize }.ConnectionString;
 // TikTok runs in a process of its own, as the real one does apart from the service: the restart scenarios kill the
-// service, and the platform, with the tokens it issued and the posts it received, carries on.
+// service, and the platform, with the tokens it issued and the posts it received, carries on. With
+// --platforms-in-process the service's own simulators are used instead (a killed service takes them down with it).
 var servicePort = ServiceProcess.FreePort();
-await using var platforms = await ServiceProcess.StartPlatformsAsync(root, $"http://127.0.0.1:{servicePort}");
-var serviceSettings = ServiceProcess.TikTokAt(platforms);
+await using var platforms = options.PlatformsInProcess ? null : await ServiceProcess.StartPlatformsAsync(root, $"http://127.0.0.1:{servicePort}");
+var serviceSettings = platforms is null ? [] : ServiceProcess.TikTokAt(platforms);
 if (options.Runs("queued"))
 {
     // The queue scenario reads the managed heap, as the last full collection left it, from the Prometheus endpoint.
@@ -36,7 +37,8 @@ if (options.Runs("queued"))
 }
 
 await using var service = await ServiceProcess.StartAsync(root, connectionString, serviceSettings, servicePort);
-Console.WriteLine($"Service ready at {service.BaseUrl} (pid {service.ProcessId}), PostgreSQL database {database}; TikTok at {platforms.BaseUrl} (pid {platforms.ProcessId})");
+var tiktokBaseUrl = (platforms ?? service).BaseUrl;
+Console.WriteLine($"Service ready at {service.BaseUrl} (pid {service.ProcessId}), PostgreSQL database {database}; TikTok at {tiktokBaseUrl}");
 using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
 var results = new ResultList();
 
@@ -304,7 +306,7 @@ async Task BurstAsync(string label, double p99Target = 2000, double maxTarget = 
     while (DateTimeOffset.UtcNow < burstDeadline)
     {
         await Task.Delay(2000);
-        var published = await Send(HttpMethod.Get, platforms.BaseUrl + "/sandbox/tiktok/control/published");
+        var published = await Send(HttpMethod.Get, tiktokBaseUrl + "/sandbox/tiktok/control/published");
         var items = published.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("handle").GetString()!.StartsWith("burster.", StringComparison.Ordinal)).ToList();
         Console.Write($"\r  burst: {items.Count}/{scheduled} delivered   ");
         if (items.Count >= scheduled)

@@ -44,7 +44,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// pull media from, <paramref name="serviceBaseUrl"/>.
     /// </summary>
     public static Task<ServiceProcess> StartPlatformsAsync(string repositoryRoot, string serviceBaseUrl) =>
-        StartAsync(repositoryRoot, "platforms", 0, new Dictionary<string, string> { ["Layers__PublicBaseUrl"] = serviceBaseUrl });
+        StartAsync(repositoryRoot, "platforms", 0, new Dictionary<string, string>
+        {
+            ["Layers__PublicBaseUrl"] = serviceBaseUrl,
+            ["DOTNET_gcServer"] = "1",
+        });
 
     /// <summary>
     /// How the service reaches TikTok in <paramref name="platforms"/>: configured as a real platform is (app credentials
