@@ -5,7 +5,10 @@ using System.Net.Sockets;
 
 namespace Layers.Benchmarks;
 
-/// <summary>The service as it is deployed: the built API (co-hosted silo) in its own process, on PostgreSQL.</summary>
+/// <summary>
+/// The service as it is deployed: the built API (co-hosted silo) in its own process, on PostgreSQL; or the same build
+/// in its zero-setup mode, standing in for the platforms.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AdminToken = "benchmark-operator-token-0123456789";
