@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using Layers.Common;
 using Layers.Events;
 using Layers.Maintenance;
@@ -156,9 +157,19 @@ public static class LayersHosting
         return builder;
     }
 
-    /// <summary>Grain state as plain JSON, so rows can be read with SQL.</summary>
-    internal static SystemTextJsonGrainStorageSerializer GrainStateSerializer { get; } = new(
-        Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    /// <summary>
+    /// Grain state as plain JSON, so rows can be read with SQL. Escaped only where JSON requires it: the state is never
+    /// embedded in HTML, and the default encoder's <c>\u0022</c> for every quote of an event's JSON in a post's outbox
+    /// pushed a queued post's row over PostgreSQL's 2 KB threshold, where every write was compressed.
+    /// </summary>
+    internal static SystemTextJsonGrainStorageSerializer GrainStateSerializer { get; } = new(Options.Create(StorageJson()));
+
+    private static SystemTextJsonGrainStorageSerializerOptions StorageJson()
+    {
+        var options = new SystemTextJsonGrainStorageSerializerOptions();
+        options.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return options;
+    }
 
     private static IServiceCollection AddLayersCore(this IServiceCollection services, StorageSettings storage, IConfiguration configuration)
     {

@@ -6,20 +6,22 @@ using Npgsql;
 namespace Layers.Tests.Foundation;
 
 /// <summary>
-/// The grain-state write the ADO.NET provider runs, from the query table, bound the way the provider binds it:
-/// insert when no version is expected, compare-and-swap on the version otherwise, NULL on any conflict.
+/// The grain-state write and delete the ADO.NET provider runs, from the query table, bound the way the provider binds
+/// them: insert when no version is expected, compare-and-swap on the version otherwise, NULL on any conflict.
 /// </summary>
 public sealed class GrainStateQueryTests : IAsyncLifetime
 {
     private NpgsqlDataSource _dataSource = null!;
     private string _write = "";
     private string _read = "";
+    private string _delete = "";
 
     public async Task InitializeAsync()
     {
         _dataSource = await TestPostgres.CreateMigratedDatabaseAsync();
         _write = await QueryAsync("WriteToStorageKey");
         _read = await QueryAsync("ReadFromStorageKey");
+        _delete = await QueryAsync("DeleteStorageKey");
     }
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
@@ -50,6 +52,25 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
         Assert.Equal(19, results.Count(r => r is null));
     }
 
+    [Fact]
+    public async Task DeletesRemoveOnlyTheVersionTheyReadAndAnswerWithANewVersion()
+    {
+        Assert.Equal(1, await WriteAsync("sp_gone", null, "first"));
+        Assert.Equal(2, await WriteAsync("sp_gone", 1, "second"));
+        Assert.Equal(1, await WriteAsync("sp_kept", null, "neighbour"));
+
+        Assert.Null(await DeleteAsync("sp_gone", null));
+        Assert.Null(await DeleteAsync("sp_gone", 1));
+        Assert.Equal(("second", 2), await ReadAsync("sp_gone"));
+        Assert.Equal(3, await DeleteAsync("sp_gone", 2));
+        Assert.Null(await ReadAsync("sp_gone"));
+        Assert.Null(await DeleteAsync("sp_gone", 2));
+        Assert.Equal(("neighbour", 1), await ReadAsync("sp_kept"));
+
+        // The key can be used again: a new record starts over.
+        Assert.Equal(1, await WriteAsync("sp_gone", null, "again"));
+    }
+
     private async Task<string> QueryAsync(string key)
     {
         await using var command = _dataSource.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = $1");
@@ -63,6 +84,15 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
         Bind(command, extension);
         Add(command, "GrainStateVersion", version, DbType.Int32);
         Add(command, "PayloadBinary", System.Text.Encoding.UTF8.GetBytes(payload), DbType.Binary);
+        var result = await command.ExecuteScalarAsync();
+        return result is DBNull or null ? null : (int)result;
+    }
+
+    private async Task<int?> DeleteAsync(string? extension, int? version)
+    {
+        await using var command = _dataSource.CreateCommand(_delete);
+        Bind(command, extension);
+        Add(command, "GrainStateVersion", version, DbType.Int32);
         var result = await command.ExecuteScalarAsync();
         return result is DBNull or null ? null : (int)result;
     }
