@@ -1,7 +1,9 @@
 using Layers.Common;
 using Layers.Platforms;
 using Layers.SocialAccounts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Layers.Publishing;
 
@@ -13,23 +15,44 @@ namespace Layers.Publishing;
 /// refused, with none of them queued.
 /// </summary>
 internal sealed partial class ScheduleBatchGrain(
-    [PersistentState("schedulebatch", StorageNames.Layers)] IPersistentState<ScheduleBatchState> state,
+    [FromKeyedServices(StorageNames.Layers)] IGrainStorage storage,
     IPlatformClients platforms,
-    ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable
+    ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string Reminder = "batch";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
     private IGrainReminder? _reminder;
+    private DeferredState<ScheduleBatchState>? _stored;
 
-    private ScheduleBatchState S => state.State;
+    /// <summary>Whether this activation knows the stored state (read, or written by its request).</summary>
+    private bool _known;
+
+    private DeferredState<ScheduleBatchState> Stored => _stored ??= new(storage, "schedulebatch", this.GetGrainId());
+
+    private ScheduleBatchState S => Stored.State;
 
     private string Id => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// A request's batch is new: it is stored without a read first (the storage refuses a new record where one is).
+    /// The reminder's tick, which resumes a batch, reads it.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!_known && context.ImplementationMethod.Name != nameof(ScheduleAsync))
+        {
+            await Stored.ReadStateAsync();
+            _known = true;
+        }
+
+        await context.Invoke();
+    }
 
     public async Task<IReadOnlyList<ScheduledPostView>> ScheduleAsync(ScheduleCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state.RecordExists)
+        if (_known && Stored.RecordExists)
         {
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
@@ -39,7 +62,13 @@ internal sealed partial class ScheduleBatchGrain(
         var posts = await CheckAsync(command, Ids.New("sbr_", TimeProvider.System));
         S.OrganizationId = command.OrganizationId;
         S.Posts = [.. posts];
-        await state.WriteStateAsync();
+        var created = await Stored.CreateAsync();
+        _known = true;
+        if (!created)
+        {
+            throw LayersException.Conflict($"A scheduled post {Id} exists already.");
+        }
+
         _reminder = await this.RegisterOrUpdateReminder(Reminder, ResumeAfter, ResumeAfter);
 
         var results = await Task.WhenAll(S.Posts.Select(async p =>
@@ -57,7 +86,7 @@ internal sealed partial class ScheduleBatchGrain(
         {
             // All or nothing: take back what was queued before the failure.
             S.Rejected = true;
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
             await TakeBackAsync();
             await FinishAsync();
             throw failure;
@@ -70,7 +99,7 @@ internal sealed partial class ScheduleBatchGrain(
 
     public async Task ResumeAsync()
     {
-        if (!state.RecordExists)
+        if (!Stored.RecordExists)
         {
             await StopReminderAsync();
             return;
@@ -177,7 +206,7 @@ internal sealed partial class ScheduleBatchGrain(
     private async Task FinishAsync()
     {
         await StopReminderAsync();
-        await state.ClearStateAsync();
+        await Stored.ClearStateAsync();
         DeactivateOnIdle();
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class ScheduledPostGrain
 {
     public async Task SyncMetricsAsync()
     {
-        if (!state.RecordExists || S.Status != ScheduledPostStatus.Published || S.ExternalId is null || S.PublishedAt is null
+        if (!Stored.RecordExists || S.Status != ScheduledPostStatus.Published || S.ExternalId is null || S.PublishedAt is null
             || S.MetricsUnavailable is not null || Stopping.IsCancellationRequested)
         {
             return;

@@ -7,6 +7,7 @@ using Layers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Layers.Publishing;
 
@@ -17,7 +18,7 @@ namespace Layers.Publishing;
 /// by a crash: it is failed with <c>PUBLISH_OUTCOME_UNKNOWN</c>, never handed over again.
 /// </summary>
 internal sealed partial class ScheduledPostGrain(
-    [PersistentState("scheduledpost", StorageNames.Layers)] IPersistentState<ScheduledPostState> state,
+    [FromKeyedServices(StorageNames.Layers)] IGrainStorage storage,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     IPlatformClients platforms,
     SecretProtector protector,
@@ -26,7 +27,7 @@ internal sealed partial class ScheduledPostGrain(
     HandOffPriority priority,
     Layers.Media.MediaLinks links,
     IHostApplicationLifetime lifetime,
-    ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable
+    ILogger<ScheduledPostGrain> logger) : Grain, IScheduledPostGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string AccountRevoked = "account_revoked";
     private const string ScopeMissing = "scope_missing";
@@ -47,7 +48,11 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>How far the clocks of two silos may disagree: a post this close to its due time may have been handed off.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    private readonly StateWrites _writes = new(state.WriteStateAsync);
+    private StateWrites? _writes;
+    private DeferredState<ScheduledPostState>? _stored;
+
+    /// <summary>The stored state read and what an earlier activation left settled, once per activation.</summary>
+    private Task? _ready;
     private IGrainTimer? _timer;
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
@@ -62,7 +67,11 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>Whether the last read of the post's progress failed without an answer.</summary>
     private bool _lastReadFailed;
 
-    private ScheduledPostState S => state.State;
+    private DeferredState<ScheduledPostState> Stored => _stored ??= new(storage, "scheduledpost", this.GetGrainId());
+
+    private StateWrites Writes => _writes ??= new(() => Stored.WriteStateAsync());
+
+    private ScheduledPostState S => Stored.State;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -76,15 +85,47 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     private CancellationToken Stopping => lifetime.ApplicationStopping;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every call but a new post's scheduling finds the state read first, and what an earlier activation left behind
+    /// settled (events and listing handed on, a cut-short hand-off recovered, the timer armed). Scheduling a new post
+    /// stores it without reading: the row is not there, and the storage refuses a new record where one is.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!state.RecordExists)
+        if (_ready is not null || context.ImplementationMethod.Name != nameof(ScheduleAsync))
+        {
+            await ReadyAsync();
+        }
+
+        await context.Invoke();
+    }
+
+    /// <summary>The read made once per activation, shared by calls that interleave; made again after a failure.</summary>
+    private Task ReadyAsync()
+    {
+        if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+        {
+            _ready = ReadAndSettleAsync();
+        }
+
+        return _ready;
+    }
+
+    private async Task ReadAndSettleAsync()
+    {
+        await Stored.ReadStateAsync();
+        await SettleAsync();
+    }
+
+    private async Task SettleAsync()
+    {
+        if (!Stored.RecordExists)
         {
             return;
         }
 
         await HandOnAsync();
-        await RecoverHandOffAsync(cancellationToken);
+        await RecoverHandOffAsync(CancellationToken.None);
         if (S.FirstComment?.Status == FirstCommentView.Pending && S.FirstCommentSent)
         {
             // The process died while the comment was being sent: it may be there, and is not sent twice.
@@ -103,7 +144,7 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     public async Task WakeAsync()
     {
-        if (!state.RecordExists)
+        if (!Stored.RecordExists)
         {
             return;
         }
@@ -130,7 +171,19 @@ internal sealed partial class ScheduledPostGrain(
 
     public async Task<ScheduledPostView> ScheduleAsync(PostDraft draft)
     {
-        if (state.RecordExists)
+        if (_ready is null)
+        {
+            // This activation's first call: most likely a new post, stored without a read first.
+            var create = CreateAsync(draft);
+            _ready = create;
+            if (await create)
+            {
+                await HandOnAsync();
+                return await QueuedAsync();
+            }
+        }
+
+        if (Stored.RecordExists)
         {
             if (!draft.Resuming || draft.BatchId is null || draft.BatchId != S.BatchId)
             {
@@ -142,6 +195,32 @@ internal sealed partial class ScheduledPostGrain(
             return View();
         }
 
+        Draft(draft);
+        await WriteAsync();
+        return await QueuedAsync();
+    }
+
+    /// <summary>
+    /// Stores a new post without reading first; false when the post exists already (its stored state is then read, and
+    /// what an earlier activation left behind settled).
+    /// </summary>
+    private async Task<bool> CreateAsync(PostDraft draft)
+    {
+        Draft(draft);
+        S.Version++;
+        S.ListingPending = true;
+        if (await Stored.CreateAsync())
+        {
+            return true;
+        }
+
+        await SettleAsync();
+        return false;
+    }
+
+    /// <summary>A queued post made from the batch's draft, with its <c>post.scheduled</c> event.</summary>
+    private void Draft(PostDraft draft)
+    {
         S.OrganizationId = draft.OrganizationId;
         S.ProjectId = draft.ProjectId;
         S.ContainerId = draft.ContainerId;
@@ -160,14 +239,11 @@ internal sealed partial class ScheduledPostGrain(
         S.Status = ScheduledPostStatus.Queued;
         _origin = LayersActivitySource.Capture(time.GetUtcNow());
         Record(EventTypes.PostScheduled);
-        await WriteAsync();
-        if (!await CompleteSchedulingAsync())
-        {
-            throw LayersException.Conflict("The social account was disconnected.");
-        }
-
-        return View();
     }
+
+    /// <summary>What follows storing a new queued post; a conflict when its account was disconnected meanwhile.</summary>
+    private async Task<ScheduledPostView> QueuedAsync() =>
+        await CompleteSchedulingAsync() ? View() : throw LayersException.Conflict("The social account was disconnected.");
 
     /// <summary>
     /// What follows storing a queued post, safe to repeat: its account's queue, its listing row and events, its
@@ -223,7 +299,7 @@ internal sealed partial class ScheduledPostGrain(
 
     public async Task TakeBackAsync(string batchId)
     {
-        if (state.RecordExists && S.BatchId == batchId && S.Status == ScheduledPostStatus.Queued)
+        if (Stored.RecordExists && S.BatchId == batchId && S.Status == ScheduledPostStatus.Queued)
         {
             await CancelAsync("request_rejected");
             await Account.UntrackQueuedPostAsync(Id);
@@ -263,7 +339,7 @@ internal sealed partial class ScheduledPostGrain(
 
     public async Task<bool> CancelForRevokeAsync(DateTimeOffset revokedAt)
     {
-        if (!state.RecordExists)
+        if (!Stored.RecordExists)
         {
             return false;
         }
@@ -308,7 +384,7 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    private bool NeedsOwnReminder => state.RecordExists && (S.AwaitingPublicId || (S.ListingPending && S.Status switch
+    private bool NeedsOwnReminder => Stored.RecordExists && (S.AwaitingPublicId || (S.ListingPending && S.Status switch
     {
         ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing => true,
         ScheduledPostStatus.Published => S.NextMetricsAt is not null,
@@ -317,7 +393,7 @@ internal sealed partial class ScheduledPostGrain(
 
     public async Task RunAsync()
     {
-        if (!state.RecordExists)
+        if (!Stored.RecordExists)
         {
             await StopReminderAsync();
             return;
@@ -413,7 +489,7 @@ internal sealed partial class ScheduledPostGrain(
 
     /// <summary>The post's platform module.</summary>
     public Task<string?> MediaSourceAsync(int assetIndex) =>
-        Task.FromResult(state.RecordExists && S.Status == ScheduledPostStatus.Publishing && assetIndex >= 0 && assetIndex < S.Assets.Count
+        Task.FromResult(Stored.RecordExists && S.Status == ScheduledPostStatus.Publishing && assetIndex >= 0 && assetIndex < S.Assets.Count
             ? S.Assets[assetIndex].Url
             : null);
 
@@ -429,7 +505,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         S.Version++;
         S.ListingPending = true;
-        await _writes.StoreAsync();
+        await Writes.StoreAsync();
         await HandOnAsync();
     }
 
@@ -520,7 +596,7 @@ internal sealed partial class ScheduledPostGrain(
 
     private void EnsureVisible(string organizationId)
     {
-        if (!state.RecordExists || S.OrganizationId != organizationId)
+        if (!Stored.RecordExists || S.OrganizationId != organizationId)
         {
             throw LayersException.NotFound("scheduled post");
         }

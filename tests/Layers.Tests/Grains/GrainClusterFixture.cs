@@ -34,6 +34,7 @@ namespace Layers.Tests.Grains;
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
+    private readonly ConcurrentDictionary<(string, GrainId), int> _stateReads = new();
     private readonly SharedReminderTable _reminders = new();
     private readonly FaultyEventStore _events = new(new MemoryEventStore());
     private readonly FaultyPostReadModel _posts = new(new MemoryPostReadModel());
@@ -69,6 +70,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>How long each post takes to be made (<c>IScheduledPostGrain.ScheduleAsync</c>), so a silo can die mid-request.</summary>
     public TimeSpan PostSchedulingDelay { get; set; }
 
+    /// <summary>How often a grain's stored state was read, under its state name.</summary>
+    public int StateReads(string stateName, GrainId grainId) => _stateReads.GetValueOrDefault((stateName, grainId));
+
+    /// <summary>Whether a grain's state is stored, under its state name.</summary>
+    public bool StateStored(string stateName, GrainId grainId) => _stateRows.ContainsKey((stateName, grainId));
+
     public async Task InitializeAsync()
     {
         await StartSandboxAsync();
@@ -99,7 +106,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             host.Services.AddSingleton<IWebhookDeliveryLog>(_deliveries);
             host.AddLayersSilo();
             host.Services.AddSingleton<IIncomingGrainCallFilter>(new SlowPostScheduling(this));
-            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, sp.GetRequiredService<DeepCopier>()));
+            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, _stateReads, sp.GetRequiredService<DeepCopier>()));
             host.Services.AddSingleton<Orleans.IReminderTable>(_reminders);
             host.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(400));
         });

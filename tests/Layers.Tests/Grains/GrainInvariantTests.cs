@@ -321,6 +321,44 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         }
     }
 
+    [Fact]
+    public async Task ANewRequestAndItsPostsAreStoredWithoutReadingTheirStateFirstAndAnIdThatExistsIsReadAndKept()
+    {
+        var (organization, project) = NewTenant();
+        var account = await ConnectAsync(organization, project);
+        var content = await ContentAsync(organization, project);
+        var due = cluster.Clock.GetUtcNow().AddDays(3);
+        var targets = Enumerable.Range(0, 3).Select(_ => new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, "reels", null, null)).ToList();
+        var batch = cluster.Client.GetGrain<IScheduleBatchGrain>(targets[0].ScheduledPostId);
+
+        var made = await batch.ScheduleAsync(new ScheduleCommand(organization, content, due, targets));
+
+        Assert.All(made, p => Assert.Equal(ScheduledPostStatus.Queued, p.Status));
+        Assert.Equal(0, cluster.StateReads("schedulebatch", batch.GetGrainId()));
+        Assert.False(cluster.StateStored("schedulebatch", batch.GetGrainId()));
+        foreach (var target in targets)
+        {
+            var post = cluster.Client.GetGrain<IScheduledPostGrain>(target.ScheduledPostId).GetGrainId();
+            Assert.True(cluster.StateStored("scheduledpost", post));
+            Assert.Equal(0, cluster.StateReads("scheduledpost", post));
+        }
+
+        // Another request naming one of these posts (now out of memory: due in days) finds it stored, reads it, and
+        // changes nothing; the request makes none of its posts.
+        var taken = targets[1].ScheduledPostId;
+        var takenId = cluster.Client.GetGrain<IScheduledPostGrain>(taken).GetGrainId();
+        var other = new ScheduleTarget(Ids.New("sp_", cluster.Clock), account, "reels", null, null);
+        var again = new ScheduleCommand(organization, content, due.AddDays(2), [other, targets[1] with { CaptionOverride = "changed" }]);
+        var refused = await Assert.ThrowsAsync<LayersException>(() => cluster.Client.GetGrain<IScheduleBatchGrain>(other.ScheduledPostId).ScheduleAsync(again));
+        Assert.Equal(ErrorKind.Conflict, refused.Code);
+        Assert.True(cluster.StateReads("scheduledpost", takenId) >= 1);
+        var kept = await cluster.Client.GetGrain<IScheduledPostGrain>(taken).GetAsync(organization);
+        Assert.Equal(ScheduledPostStatus.Queued, kept.Status);
+        Assert.Equal(due, kept.ScheduledFor);
+        Assert.NotEqual(ScheduledPostStatus.Queued, (await cluster.Client.GetGrain<IScheduledPostGrain>(other.ScheduledPostId).GetAsync(organization)).Status);
+        Assert.Equal(3, (await cluster.Client.GetGrain<ISocialAccountGrain>(account).GetHealthAsync(organization)).QueuedPosts);
+    }
+
     private static (string Organization, Guid Project) NewTenant() => (Ids.New("org_", TimeProvider.System), Guid.NewGuid());
 
     /// <summary>A TikTok account connected with a sandbox user's real tokens, so its posts reach the sandbox.</summary>

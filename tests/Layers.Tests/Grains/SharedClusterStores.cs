@@ -5,11 +5,17 @@ using Orleans.Storage;
 
 namespace Layers.Tests.Grains;
 
-/// <summary>Grain state kept in the test process, outside every silo, so it outlives stopped or killed silos (as a database would).</summary>
-public sealed class SharedGrainStorage(ConcurrentDictionary<(string, GrainId), (object State, string ETag)> rows, DeepCopier copier) : IGrainStorage
+/// <summary>
+/// Grain state kept in the test process, outside every silo, so it outlives stopped or killed silos (as a database
+/// would); each record's reads are counted.
+/// </summary>
+public sealed class SharedGrainStorage(
+    ConcurrentDictionary<(string, GrainId), (object State, string ETag)> rows, ConcurrentDictionary<(string, GrainId), int> reads, DeepCopier copier)
+    : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        reads.AddOrUpdate((stateName, grainId), 1, (_, n) => n + 1);
         if (rows.TryGetValue((stateName, grainId), out var row))
         {
             grainState.State = copier.Copy((T)row.State);
