@@ -18,7 +18,7 @@ public sealed class ScheduleBatchRecoveryTests
     {
         var (database, service, tenant, driver, accountId, content) = await StartAsync();
         await using var _ = service;
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var dataSource = NpgsqlDataSource.Create(database!);
         await KeepFinishedBatchesAsync(dataSource);
         var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
             Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
@@ -59,7 +59,7 @@ public sealed class ScheduleBatchRecoveryTests
     {
         var (database, service, tenant, driver, accountId, content) = await StartAsync();
         await using var _ = service;
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var dataSource = NpgsqlDataSource.Create(database!);
         await KeepFinishedBatchesAsync(dataSource);
         var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
             Enumerable.Range(0, 2).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
@@ -82,10 +82,12 @@ public sealed class ScheduleBatchRecoveryTests
         Assert.Equal(0, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
     }
 
-    [Fact]
-    public async Task ARequestWithAPostIdOfAnotherRequestMakesNothingAndLeavesTheOtherPostAlone()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("trial")]
+    public async Task ARequestWithAPostIdOfAnotherRequestMakesNothingAndLeavesTheOtherPostAlone(string storage)
     {
-        var (_, service, tenant, driver, accountId, content) = await StartAsync();
+        var (_, service, tenant, driver, accountId, content) = await StartAsync(trial: storage == "trial");
         await using var __ = service;
         var taken = (await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2), new { socialAccountId = accountId })).Single();
         var fresh = Layers.Common.Ids.New("sp_", TimeProvider.System);
@@ -127,9 +129,10 @@ public sealed class ScheduleBatchRecoveryTests
     private static Task RestoreBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
         "INSERT INTO orleans_grain_state SELECT * FROM kept_batches WHERE grain_id_extension = $1", batchId);
 
-    private static async Task<(string Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync()
+    /// <summary>The service on a fresh database, or in its zero-setup trial mode (grain state in memory).</summary>
+    private static async Task<(string? Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync(bool trial = false)
     {
-        var database = await TestPostgres.CreateDatabaseAsync();
+        var database = trial ? null : await TestPostgres.CreateDatabaseAsync();
         var service = new LayersFactory(database).Start();
         var tenant = await TestTenant.CreateAsync(service);
         var driver = await PublishingDriver.CreateAsync(service, tenant);
