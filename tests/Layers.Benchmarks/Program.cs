@@ -567,13 +567,22 @@ if (options.Runs("queued"))
 
     // SIGKILL, the process held down 15 s: 200 posts fall due 5 s into the outage, 200 more 25 s after the kill (after
     // the new process is ready). Posts due while it was down must be taken up within 10 s of ready, the others on time.
-    var killAt = DateTimeOffset.UtcNow.AddSeconds(10);
+    // The kill comes 30 s after the outage's posts start to be scheduled: room for scheduling them on a slow hour.
+    var killAt = DateTimeOffset.UtcNow.AddSeconds(30);
     killAt = killAt.AddTicks(-(killAt.UtcTicks % TimeSpan.TicksPerSecond));
     var whileDown = killAt.AddSeconds(5);
     var afterUp = killAt.AddSeconds(25);
     var downPosts = await ScheduleOnFirstAccountsAsync(whileDown, 200, 0);
     var upPosts = await ScheduleOnFirstAccountsAsync(afterUp, 200, 200);
-    await Task.Delay(killAt - DateTimeOffset.UtcNow);
+    var untilKill = killAt - DateTimeOffset.UtcNow;
+    if (untilKill > TimeSpan.Zero)
+    {
+        await Task.Delay(untilKill);
+    }
+    else
+    {
+        Console.WriteLine($"  warning: scheduling the outage's posts ran {-untilKill.TotalSeconds:F1} s past the kill time");
+    }
     var (_, killReady) = await service.RestartAsync(kill: true, down: TimeSpan.FromSeconds(15));
     var readyAt = DateTimeOffset.UtcNow;
     // Each post is timed twice: when the service recorded its hand-off in the journal (right before calling TikTok),
