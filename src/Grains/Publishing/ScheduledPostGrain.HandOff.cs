@@ -16,14 +16,14 @@ internal sealed partial class ScheduledPostGrain
     /// A queued post at or past its due time may have been handed off by an activation that died before storing what
     /// came of it: the journal knows. Such a post is <c>publishing</c> without a handle, which the next tick fails.
     /// </summary>
-    private async Task RecoverHandOffAsync(CancellationToken cancellationToken)
+    private async Task RecoverHandOffAsync()
     {
         if (S.Status != ScheduledPostStatus.Queued || time.GetUtcNow() < DueAt - ClockSkew)
         {
             return;
         }
 
-        if (await journal.FindAsync(Id, cancellationToken) is { } last && last.Attempt > S.Attempts)
+        if (await journal.FindAsync(Id, CancellationToken.None) is { } last && last.Attempt > S.Attempts)
         {
             if (Platform.UnconfirmedStartIsInvisible)
             {

@@ -125,7 +125,7 @@ internal sealed partial class ScheduledPostGrain(
         }
 
         await HandOnAsync();
-        await RecoverHandOffAsync(CancellationToken.None);
+        await RecoverHandOffAsync();
         if (S.FirstComment?.Status == FirstCommentView.Pending && S.FirstCommentSent)
         {
             // The process died while the comment was being sent: it may be there, and is not sent twice.
@@ -207,8 +207,7 @@ internal sealed partial class ScheduledPostGrain(
     private async Task<bool> CreateAsync(PostDraft draft)
     {
         Draft(draft);
-        S.Version++;
-        S.ListingPending = true;
+        NextVersion();
         if (await Stored.CreateAsync())
         {
             return true;
@@ -503,10 +502,16 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     private async Task WriteAsync()
     {
-        S.Version++;
-        S.ListingPending = true;
+        NextVersion();
         await Writes.StoreAsync();
         await HandOnAsync();
+    }
+
+    /// <summary>The state's next version, whose listing row is yet to be written.</summary>
+    private void NextVersion()
+    {
+        S.Version++;
+        S.ListingPending = true;
     }
 
     /// <summary>Events to the event log, the row to the listing; whatever fails is retried on the next tick or activation.</summary>
