@@ -24,10 +24,13 @@ public interface IPostReadModel
     Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The posts to keep awake: queued posts due before <paramref name="until"/>, soonest first, then posts being handed
-    /// off (what the wake-up of due posts, and a starting silo, wakes).
+    /// The posts to keep awake (what the wake-up of due posts, and a starting silo, wakes): queued posts due from
+    /// <paramref name="now"/> to <paramref name="until"/>, soonest first, then queued posts already due, longest overdue
+    /// first, then posts being handed off. A post not yet due only arms its timer when woken and is on time only if it
+    /// is armed before its due time; an overdue one is handed off within its call, so a starting silo's outage does
+    /// not hold back the posts due just after it.
     /// </summary>
-    Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 
     /// <summary>The published posts whose next metrics read falls before <paramref name="until"/>, soonest first.</summary>
     Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);

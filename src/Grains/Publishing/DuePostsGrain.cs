@@ -32,7 +32,7 @@ internal sealed partial class DuePostsGrain(
     public async Task<int> WakeAsync()
     {
         var now = time.GetUtcNow();
-        var posts = (await listing.ToWakeAsync(now + LookAhead, Limit, CancellationToken.None))
+        var posts = (await listing.ToWakeAsync(now, now + LookAhead, Limit, CancellationToken.None))
             .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
             .ToList();
         var failed = 0;

@@ -37,13 +37,14 @@ public sealed class MemoryPostReadModel : IPostReadModel
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
                 .Where(v => v.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && v.ScheduledFor < until)
-                .OrderBy(v => v.Status != ScheduledPostStatus.Queued).ThenBy(v => v.ScheduledFor).Take(limit).Select(v => v.Id)]);
+                .OrderBy(v => v.Status != ScheduledPostStatus.Queued).ThenBy(v => v.ScheduledFor < now).ThenBy(v => v.ScheduledFor)
+                .Take(limit).Select(v => v.Id)]);
         }
     }
 
