@@ -102,18 +102,21 @@ async Task<long> HeapAfterCollectionAsync()
         .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }
 
-async Task<List<string>> Accounts(string projectId)
+async Task<List<string>> Accounts(string projectId) => [.. (await AccountsWithHandles(projectId)).Select(a => a.Id)];
+
+// The project's accounts, in the listing's order, with their handles.
+async Task<List<(string Id, string Handle)>> AccountsWithHandles(string projectId)
 {
-    var ids = new List<string>();
+    var accounts = new List<(string, string)>();
     string? cursor = null;
     do
     {
         var page = await Send(HttpMethod.Get, $"/v1/projects/{projectId}/social-accounts?limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
-        ids.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!));
+        accounts.AddRange(page.GetProperty("items").EnumerateArray().Select(a => (a.GetProperty("socialAccountId").GetString()!, a.GetProperty("handle").GetString()!)));
         cursor = page.GetProperty("nextCursor").GetString();
     }
     while (cursor is not null);
-    return ids;
+    return accounts;
 }
 
 // Waits until the revoked account's posts have all recorded post.canceled (each cancels itself after the answer).
@@ -615,6 +618,32 @@ if (options.Runs("queued"))
     }
 
     Console.WriteLine($"  after the kill: {string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}");
+    // The third time, as the burst is timed: when TikTok received each post's hand-off (its accounts have nothing else
+    // due for hours, so their deliveries since the kill are these posts'). TikTok lists a post once it has pulled and
+    // processed its file.
+    var handleOf = (await AccountsWithHandles(queueProject)).ToDictionary(a => a.Id, a => a.Handle, StringComparer.Ordinal);
+    var outageHandles = Enumerable.Range(0, downPosts.Count + upPosts.Count).Select(i => handleOf[queueAccounts[i]]).ToHashSet(StringComparer.Ordinal);
+    var receivedBy = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+    var deliveredDeadline = DateTime.UtcNow.AddMinutes(2);
+    while (DateTime.UtcNow < deliveredDeadline && receivedBy.Count < outageHandles.Count)
+    {
+        foreach (var item in (await Send(HttpMethod.Get, tiktokBaseUrl + "/sandbox/tiktok/control/published")).GetProperty("items").EnumerateArray())
+        {
+            var receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(item.GetProperty("receivedAtUnixMs").GetInt64());
+            var handle = item.GetProperty("handle").GetString()!;
+            if (receivedAt >= killAt && outageHandles.Contains(handle) && (!receivedBy.TryGetValue(handle, out var earlier) || receivedAt < earlier))
+            {
+                receivedBy[handle] = receivedAt;
+            }
+        }
+
+        await Task.Delay(1000);
+    }
+
+    var downReceived = Enumerable.Range(0, 200).Select(i => handleOf[queueAccounts[i]]).Where(receivedBy.ContainsKey)
+        .Select(h => (receivedBy[h] - readyAt).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max();
+    var upReceived = Enumerable.Range(200, 200).Select(i => handleOf[queueAccounts[i]]).Where(receivedBy.ContainsKey)
+        .Select(h => (receivedBy[h] - afterUp).TotalMilliseconds).ToList();
     // Posts due while the process was down are measured from ready, the others from their due time.
     var downAfterReady = downPosts.Where(takenUp.ContainsKey).Select(p => (takenUp[p] - readyAt).TotalMilliseconds).ToList();
     var upLateness = upPosts.Where(takenUp.ContainsKey).Select(p => (takenUp[p] - afterUp).TotalMilliseconds).ToList();
@@ -631,7 +660,9 @@ if (options.Runs("queued"))
         Note: $"ready {killReady.TotalSeconds:F1} s after the new process started; {downAfterReady.Count} of {downPosts.Count} posts due while down taken up " +
             $"at most {downMax / 1000:F1} s after ready (handed off at most {downHandedOff / 1000:F1} s after ready); {upLateness.Count} of {upPosts.Count} due " +
             $"{(afterUp - readyAt).TotalSeconds:F1} s after ready taken up at most {upMax:F0} ms after their due time, the percentiles theirs (handed off " +
-            $"p50 {LoadResult.Percentile(upHandedOff, 0.5):F0} ms, max {upHandedOff.DefaultIfEmpty(double.NaN).Max():F0} ms after); statuses polled every 100 ms: " +
+            $"p50 {LoadResult.Percentile(upHandedOff, 0.5):F0} ms, max {upHandedOff.DefaultIfEmpty(double.NaN).Max():F0} ms after; received by TikTok " +
+            $"p50 {LoadResult.Percentile(upReceived, 0.5):F0} ms, p99 {LoadResult.Percentile(upReceived, 0.99):F0} ms, max {upReceived.DefaultIfEmpty(double.NaN).Max():F0} ms " +
+            $"after, {upReceived.Count} of {upPosts.Count}; the outage's received at most {downReceived / 1000:F1} s after ready); statuses polled every 100 ms: " +
             $"{string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}"));
 
     async Task<List<string>> ScheduleOnFirstAccountsAsync(DateTimeOffset dueAt, int count, int firstAccount)
