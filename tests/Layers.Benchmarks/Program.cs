@@ -597,9 +597,15 @@ if (options.Runs("queued"))
     var outagePosts = downPosts.Concat(upPosts).ToList();
     var outageDeadline = DateTime.UtcNow.AddMinutes(3);
     // The journal's record is written before the listing changes, so both are in once the listing has them all.
+    // A post is timed at the start of the first poll that sees it changed, so the figure is as fine as the polls are
+    // frequent: the longest gap between two polls' starts is reported with it.
+    var longestPollGap = TimeSpan.Zero;
+    var previousPoll = DateTimeOffset.UtcNow;
     while (DateTime.UtcNow < outageDeadline && takenUp.Count < outagePosts.Count)
     {
         var seenAt = DateTimeOffset.UtcNow;
+        longestPollGap = seenAt - previousPoll > longestPollGap ? seenAt - previousPoll : longestPollGap;
+        previousPoll = seenAt;
         foreach (var (post, status, handedOffAt) in await PostStatuses(connectionString, outagePosts))
         {
             statuses[post] = status;
@@ -662,7 +668,8 @@ if (options.Runs("queued"))
             $"{(afterUp - readyAt).TotalSeconds:F1} s after ready taken up at most {upMax:F0} ms after their due time, the percentiles theirs (handed off " +
             $"p50 {LoadResult.Percentile(upHandedOff, 0.5):F0} ms, max {upHandedOff.DefaultIfEmpty(double.NaN).Max():F0} ms after; received by TikTok " +
             $"p50 {LoadResult.Percentile(upReceived, 0.5):F0} ms, p99 {LoadResult.Percentile(upReceived, 0.99):F0} ms, max {upReceived.DefaultIfEmpty(double.NaN).Max():F0} ms " +
-            $"after, {upReceived.Count} of {upPosts.Count}; the outage's received at most {downReceived / 1000:F1} s after ready); statuses polled every 100 ms: " +
+            $"after, {upReceived.Count} of {upPosts.Count}; the outage's received at most {downReceived / 1000:F1} s after ready); statuses polled every 100 ms " +
+            $"(at most {longestPollGap.TotalMilliseconds:F0} ms between two polls): " +
             $"{string.Join(", ", statuses.Values.GroupBy(v => v).Select(g => $"{g.Count()} {g.Key}"))}"));
 
     async Task<List<string>> ScheduleOnFirstAccountsAsync(DateTimeOffset dueAt, int count, int firstAccount)
