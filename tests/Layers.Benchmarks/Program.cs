@@ -466,12 +466,6 @@ if (options.Runs("queued"))
             queued += fillBatches * 50;
         }
 
-        // Every level starts from the same state of maintenance: the fill queues hundreds of thousands of posts in minutes
-        // (a month of scheduling), and the autovacuum it triggers on the queue's tables would otherwise run during the
-        // load that follows, and not during the one before it. A vacuum and analyze catches up first, for each level.
-        var settleClock = Stopwatch.StartNew();
-        await SettleAsync(connectionString);
-        Console.WriteLine($"  queue at {share:P0}: vacuum and analyze took {settleClock.Elapsed.TotalSeconds:F1} s");
         var measuredFrom = queued;
         Func<int, long, Task<bool?>> scheduleOne = async (_, n) =>
         {
