@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Layers.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +49,11 @@ internal static class DueSoon
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await services.GetRequiredService<IGrainFactory>().GetGrain<IDuePostsGrain>(0).WakeAsync();
+            var started = Stopwatch.GetTimestamp();
+            var woken = await services.GetRequiredService<IGrainFactory>().GetGrain<IDuePostsGrain>(0).WakeAsync();
+            // On the record, with its duration: how long a starting silo took to take up what fell due while none ran.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogInformation(
+                "Woke {Woken} posts due soon, overdue or being handed off on start, in {ElapsedMs:F0} ms", woken, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
