@@ -94,6 +94,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+            // A restart's take-up: how many posts the start-up wake-up woke, and in how long.
+            ["Logging__LogLevel__Layers.Silo.Hosting.DueSoon"] = "Information",
         };
         foreach (var (key, value) in environment.Concat(settings))
         {
