@@ -576,7 +576,7 @@ if (options.Runs("queued"))
     var whileDown = killAt.AddSeconds(5);
     var afterUp = killAt.AddSeconds(25);
     var downPosts = await ScheduleOnFirstAccountsAsync(whileDown, 200, 0);
-    var upPosts = await ScheduleOnFirstAccountsAsync(afterUp, 200, 200);
+    var upPosts = await ScheduleOnFirstAccountsAsync(afterUp, 200, downPosts.Count);
     var untilKill = killAt - DateTimeOffset.UtcNow;
     if (untilKill > TimeSpan.Zero)
     {
@@ -628,7 +628,9 @@ if (options.Runs("queued"))
     // due for hours, so their deliveries since the kill are these posts'). TikTok lists a post once it has pulled and
     // processed its file.
     var handleOf = (await AccountsWithHandles(queueProject)).ToDictionary(a => a.Id, a => a.Handle, StringComparer.Ordinal);
-    var outageHandles = Enumerable.Range(0, downPosts.Count + upPosts.Count).Select(i => handleOf[queueAccounts[i]]).ToHashSet(StringComparer.Ordinal);
+    var downHandles = queueAccounts.Take(downPosts.Count).Select(a => handleOf[a]).ToList();
+    var upHandles = queueAccounts.Skip(downPosts.Count).Take(upPosts.Count).Select(a => handleOf[a]).ToList();
+    var outageHandles = downHandles.Concat(upHandles).ToHashSet(StringComparer.Ordinal);
     var receivedBy = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
     var deliveredDeadline = DateTime.UtcNow.AddMinutes(2);
     while (DateTime.UtcNow < deliveredDeadline && receivedBy.Count < outageHandles.Count)
@@ -646,10 +648,8 @@ if (options.Runs("queued"))
         await Task.Delay(1000);
     }
 
-    var downReceived = Enumerable.Range(0, 200).Select(i => handleOf[queueAccounts[i]]).Where(receivedBy.ContainsKey)
-        .Select(h => (receivedBy[h] - readyAt).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max();
-    var upReceived = Enumerable.Range(200, 200).Select(i => handleOf[queueAccounts[i]]).Where(receivedBy.ContainsKey)
-        .Select(h => (receivedBy[h] - afterUp).TotalMilliseconds).ToList();
+    var downReceived = downHandles.Where(receivedBy.ContainsKey).Select(h => (receivedBy[h] - readyAt).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max();
+    var upReceived = upHandles.Where(receivedBy.ContainsKey).Select(h => (receivedBy[h] - afterUp).TotalMilliseconds).ToList();
     // Posts due while the process was down are measured from ready, the others from their due time.
     var downAfterReady = downPosts.Where(takenUp.ContainsKey).Select(p => (takenUp[p] - readyAt).TotalMilliseconds).ToList();
     var upLateness = upPosts.Where(takenUp.ContainsKey).Select(p => (takenUp[p] - afterUp).TotalMilliseconds).ToList();

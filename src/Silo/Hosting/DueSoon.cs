@@ -46,18 +46,19 @@ internal static class DueSoon
     /// <summary>Wakes what it can; a failure leaves the posts to the wake-up's reminder, which is the durable path.</summary>
     public static async Task WakeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon));
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
             var woken = await services.GetRequiredService<IGrainFactory>().GetGrain<IDuePostsGrain>(0).WakeAsync();
             // On the record, with its duration: how long a starting silo took to take up what fell due while none ran.
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogInformation(
+            logger.LogInformation(
                 "Woke {Woken} posts due soon, overdue or being handed off on start, in {ElapsedMs:F0} ms", woken, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DueSoon)).LogWarning(e, "Posts due soon were not woken on start; the wake-up of due posts will");
+            logger.LogWarning(e, "Posts due soon were not woken on start; the wake-up of due posts will");
         }
     }
 }
