@@ -23,6 +23,15 @@ internal sealed class ProjectGrain(
     /// <summary>The accounts' views (their records are in <see cref="IAccountViewStore"/>).</summary>
     private readonly Dictionary<string, SocialAccountView> _views = new(StringComparer.Ordinal);
 
+    /// <summary>Account ids in the order they joined the project (the listing's order).</summary>
+    private readonly List<string> _accountIds = [];
+
+    /// <summary>Where each account stands in <see cref="_accountIds"/>.</summary>
+    private readonly Dictionary<string, int> _joined = new(StringComparer.Ordinal);
+
+    /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>
+    private readonly Dictionary<string, string> _activeByUser = new(StringComparer.Ordinal);
+
     /// <summary>Listing pages as answered, by filter, cursor and limit; any change to the accounts drops them all.</summary>
     private readonly Dictionary<string, Page<SocialAccountView>> _pages = new(StringComparer.Ordinal);
 
@@ -35,10 +44,81 @@ internal sealed class ProjectGrain(
             return;
         }
 
-        foreach (var view in await accountViews.LoadAsync(this.GetPrimaryKey(), cancellationToken))
+        var records = await accountViews.LoadAsync(this.GetPrimaryKey(), cancellationToken);
+        foreach (var record in records.OrderBy(r => r.Joined ?? long.MaxValue))
         {
-            _views[view.SocialAccountId] = view;
+            if (record.Joined is not null)
+            {
+                Join(record.SocialAccountId);
+            }
+
+            if (record.View is { } view)
+            {
+                _views[view.SocialAccountId] = view;
+            }
+
+            if (record.View?.Status != SocialAccountStatus.Disconnected)
+            {
+                // Claimed (no view yet) or live: the user's active account; a later one takes over.
+                _activeByUser[record.UserKey] = record.SocialAccountId;
+            }
         }
+
+        if (S.AccountIds.Count > 0 || S.ActiveAccountsByUser.Count > 0)
+        {
+            await MoveIndexOutOfStateAsync(cancellationToken);
+        }
+
+        foreach (var record in records.Where(r => !_joined.ContainsKey(r.SocialAccountId)))
+        {
+            Join(record.SocialAccountId);
+        }
+    }
+
+    /// <summary>
+    /// A project stored before its accounts' order and users were records of their own kept both in its state, which
+    /// every connect rewrote whole: they become records (the views it has keep their places), and the state sheds them.
+    /// </summary>
+    private async Task MoveIndexOutOfStateAsync(CancellationToken cancellationToken)
+    {
+        var projectId = this.GetPrimaryKey();
+        var userOf = S.ActiveAccountsByUser.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        foreach (var id in S.AccountIds.Concat(S.ActiveAccountsByUser.Values).Distinct(StringComparer.Ordinal).ToList())
+        {
+            if (_joined.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var joined = Join(id);
+            if (_views.TryGetValue(id, out var view))
+            {
+                await accountViews.UpsertAsync(projectId, view, joined, cancellationToken);
+            }
+            else if (userOf.TryGetValue(id, out var userKey))
+            {
+                await accountViews.ClaimAsync(projectId, id, userKey, joined, cancellationToken);
+                _activeByUser.TryAdd(userKey, id);
+            }
+        }
+
+        S.AccountIds.Clear();
+        S.ActiveAccountsByUser.Clear();
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>Places an account last in the listing order (once); returns its place.</summary>
+    private int Join(string socialAccountId)
+    {
+        if (!_joined.TryGetValue(socialAccountId, out var place))
+        {
+            place = _accountIds.Count;
+            _accountIds.Add(socialAccountId);
+            _joined[socialAccountId] = place;
+            _pages.Clear();
+        }
+
+        return place;
     }
 
     public async Task<ProjectInfo> InitializeAsync(string organizationId, ProjectDraft draft)
@@ -143,24 +223,21 @@ internal sealed class ProjectGrain(
 
     public async Task<string> ClaimAccountAsync(string platform, string platformUserId, string proposedId)
     {
-        var userKey = $"{platform}:{platformUserId}";
-        if (S.ActiveAccountsByUser.TryGetValue(userKey, out var existing))
+        var userKey = ProjectAccountKeys.UserKey(platform, platformUserId);
+        if (_activeByUser.TryGetValue(userKey, out var existing))
         {
             return existing;
         }
 
-        S.ActiveAccountsByUser[userKey] = proposedId;
-        if (!S.AccountIds.Contains(proposedId))
-        {
-            _pages.Clear();
-            S.AccountIds.Add(proposedId);
-        }
-
-        await state.WriteStateAsync();
+        // Stored before it is answered: the account is made under this id, and the user's next connect finds it.
+        var joined = _joined.TryGetValue(proposedId, out var place) ? place : _accountIds.Count;
+        await accountViews.ClaimAsync(this.GetPrimaryKey(), proposedId, userKey, joined, CancellationToken.None);
+        Join(proposedId);
+        _activeByUser[userKey] = proposedId;
         return proposedId;
     }
 
-    /// <summary>Stores the account's view as its own record; the project's state is written only when its index changes.</summary>
+    /// <summary>Stores the account's view as its own record (with its place in the listing order, the first time).</summary>
     public async Task UpsertAccountViewAsync(SocialAccountView view)
     {
         if (_views.TryGetValue(view.SocialAccountId, out var current) && SameView(current, view))
@@ -168,36 +245,24 @@ internal sealed class ProjectGrain(
             return;
         }
 
-        await accountViews.UpsertAsync(this.GetPrimaryKey(), view, CancellationToken.None);
+        var joined = _joined.TryGetValue(view.SocialAccountId, out var place) ? place : _accountIds.Count;
+        await accountViews.UpsertAsync(this.GetPrimaryKey(), view, joined, CancellationToken.None);
+        Join(view.SocialAccountId);
         _views[view.SocialAccountId] = view;
         _pages.Clear();
 
-        var indexChanged = false;
-        if (!S.AccountIds.Contains(view.SocialAccountId))
-        {
-            S.AccountIds.Add(view.SocialAccountId);
-            indexChanged = true;
-        }
-
-        var userKey = $"{view.Platform}:{view.PlatformUserId}";
+        var userKey = view.UserKey();
         if (view.Status == SocialAccountStatus.Disconnected)
         {
             // A revoked account stays listed but is never revived: the user's next connection is a new account.
-            if (S.ActiveAccountsByUser.TryGetValue(userKey, out var active) && active == view.SocialAccountId)
+            if (_activeByUser.TryGetValue(userKey, out var active) && active == view.SocialAccountId)
             {
-                S.ActiveAccountsByUser.Remove(userKey);
-                indexChanged = true;
+                _activeByUser.Remove(userKey);
             }
         }
-        else if (!S.ActiveAccountsByUser.TryGetValue(userKey, out var active) || active != view.SocialAccountId)
+        else
         {
-            S.ActiveAccountsByUser[userKey] = view.SocialAccountId;
-            indexChanged = true;
-        }
-
-        if (indexChanged)
-        {
-            await state.WriteStateAsync();
+            _activeByUser[userKey] = view.SocialAccountId;
         }
     }
 
@@ -259,7 +324,7 @@ internal sealed class ProjectGrain(
 
     private Page<SocialAccountView> FindPage(AccountListFilter filter, string? cursor, int limit)
     {
-        var views = S.AccountIds.Select(id => _views.GetValueOrDefault(id)).ToList();
+        var views = _accountIds.Select(id => _views.GetValueOrDefault(id)).ToList();
         var page = Cursor.PageNewestFirst(views, cursor, limit, view => view is not null
             && (filter.Platform is null || view.Platform == filter.Platform)
             && (filter.Leased is null || view.Leased == filter.Leased)

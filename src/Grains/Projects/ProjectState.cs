@@ -11,10 +11,13 @@ public sealed class ProjectState
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Account ids in the order they joined the project.</summary>
+    /// <summary>
+    /// Account ids in the order they joined the project, as projects stored them before each account's place became a
+    /// record of its own (<see cref="IAccountViewStore"/>); read once, moved there, and left empty.
+    /// </summary>
     [Id(7)] public List<string> AccountIds { get; set; } = [];
 
-    /// <summary>"platform:platformUserId" → id of that user's active account in this project.</summary>
+    /// <summary>"platform:platformUserId" → id of that user's active account, as stored before; moved likewise.</summary>
     [Id(9)] public Dictionary<string, string> ActiveAccountsByUser { get; set; } = [];
 
     /// <summary>Lease request ids in the order they were submitted (bounded, see ProjectGrain.MaxLeaseRequests).</summary>
