@@ -6,7 +6,11 @@ namespace Layers.Silo.Storage;
 /// Group commit for small statements: those handed in while others are on their way go to PostgreSQL together, in
 /// one round trip and one transaction, and each caller gets its own statement's row count. Under light load a
 /// statement goes alone at once; under heavy load one commit carries hundreds. A batch that fails on a statement is
-/// run again one statement at a time, so a caller only ever sees its own statement's failure.
+/// run again one statement at a time, so a caller only ever sees its own statement's failure. A batch whose connection
+/// turns out broken (the server restarted while it sat idle in the pool) is run once more on a fresh one, after the
+/// pool's other idle connections, as stale, are closed: the statements handed here are idempotent (upserts, inserts
+/// that skip existing rows, deletes), so running one twice leaves what running it once does (only its row count may
+/// then read 0).
 /// </summary>
 public sealed class PostgresGroupCommit : IAsyncDisposable
 {
@@ -26,7 +30,9 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
     public Task<int> ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken) =>
         _queue.EnqueueAsync(command, cancellationToken);
 
-    private async Task CommitAsync(IReadOnlyList<BatchItem<NpgsqlBatchCommand, int>> batch)
+    private Task CommitAsync(IReadOnlyList<BatchItem<NpgsqlBatchCommand, int>> batch) => CommitAsync(batch, afterBrokenConnection: false);
+
+    private async Task CommitAsync(IReadOnlyList<BatchItem<NpgsqlBatchCommand, int>> batch, bool afterBrokenConnection)
     {
         try
         {
@@ -53,6 +59,11 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
                 pending.Done.TrySetResult(pending.Value.RecordsAffected);
             }
         }
+        catch (NpgsqlException e) when (!afterBrokenConnection && IsBrokenConnection(e))
+        {
+            _dataSource.Clear();
+            await CommitAsync(batch, afterBrokenConnection: true);
+        }
         catch (PostgresException) when (batch.Count > 1)
         {
             // The transaction was rolled back as a whole; find out whose statement it was.
@@ -60,7 +71,7 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
             {
                 try
                 {
-                    await CommitAsync([pending]);
+                    await CommitAsync([pending], afterBrokenConnection);
                 }
                 catch (Exception e)
                 {
@@ -69,6 +80,14 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The connection, not the statements, failed: its socket was closed under it, or the server said it was shutting
+    /// down (a restarted server's old connections read that first).
+    /// </summary>
+    private static bool IsBrokenConnection(NpgsqlException e) => e is PostgresException postgres
+        ? postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+        : e.InnerException is IOException or System.Net.Sockets.SocketException;
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 }
