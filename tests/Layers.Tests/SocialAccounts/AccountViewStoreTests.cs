@@ -11,16 +11,9 @@ public sealed class AccountViewStoreTests
     public async Task AccountViewsAreRecordsOfTheirOwnAndSurviveARestart()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        string apiKey, projectId, kept, moved;
-        await using (var before = new LayersFactory(database).Start())
-        {
-            var tenant = await TestTenant.CreateAsync(before);
-            apiKey = tenant.ApiKey;
-            var driver = await PublishingDriver.CreateAsync(before, tenant);
-            projectId = driver.ProjectId;
-            kept = await driver.ConnectAsync("tiktok", "kept." + Guid.NewGuid().ToString("N")[..6]);
-            moved = await driver.ConnectAsync("instagram", "moved." + Guid.NewGuid().ToString("N")[..6]);
-        }
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (apiKey, projectId, accounts) = await ConnectThenStopAsync(database, [("tiktok", "kept." + suffix), ("instagram", "moved." + suffix)]);
+        var (kept, moved) = (accounts[0], accounts[1]);
 
         await using var after = new LayersFactory(database).Start();
         var client = after.CreateClient();
@@ -44,17 +37,9 @@ public sealed class AccountViewStoreTests
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        string apiKey, projectId, first, revoked;
-        await using (var before = new LayersFactory(database).Start())
-        {
-            var tenant = await TestTenant.CreateAsync(before);
-            apiKey = tenant.ApiKey;
-            var driver = await PublishingDriver.CreateAsync(before, tenant);
-            projectId = driver.ProjectId;
-            first = await driver.ConnectAsync("tiktok", "first." + suffix);
-            revoked = await driver.ConnectAsync("instagram", "revoked." + suffix);
-            (await tenant.Client.DeleteAsync($"/v1/social-accounts/{revoked}")).EnsureSuccessStatusCode();
-        }
+        var (apiKey, projectId, accounts) = await ConnectThenStopAsync(database, [("tiktok", "first." + suffix), ("instagram", "revoked." + suffix)],
+            then: async (client, ids) => (await client.DeleteAsync($"/v1/social-accounts/{ids[1]}")).EnsureSuccessStatusCode());
+        var (first, revoked) = (accounts[0], accounts[1]);
 
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
@@ -90,17 +75,9 @@ public sealed class AccountViewStoreTests
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        string apiKey, projectId, older, newer, unfinished;
-        await using (var before = new LayersFactory(database).Start())
-        {
-            var tenant = await TestTenant.CreateAsync(before);
-            apiKey = tenant.ApiKey;
-            var driver = await PublishingDriver.CreateAsync(before, tenant);
-            projectId = driver.ProjectId;
-            older = await driver.ConnectAsync("tiktok", "older." + suffix);
-            newer = await driver.ConnectAsync("tiktok", "newer." + suffix);
-            unfinished = await driver.ConnectAsync("instagram", "claimed." + suffix);
-        }
+        var (apiKey, projectId, accounts) = await ConnectThenStopAsync(database,
+            [("tiktok", "older." + suffix), ("tiktok", "newer." + suffix), ("instagram", "claimed." + suffix)]);
+        var (older, newer, unfinished) = (accounts[0], accounts[1], accounts[2]);
 
         // As a project was stored before: the order and the users in its state (here the other way round from the
         // connects), the rows without place or user, and one user who claimed an id and never finished connecting.
@@ -147,6 +124,30 @@ public sealed class AccountViewStoreTests
         // The claim moved with them: that user's connect finishes under the id it was given.
         var driver2 = new PublishingDriver(after, new TestTenant("", "", apiKey, client), projectId);
         Assert.Equal(claimed, await driver2.ConnectAsync("instagram", "claimed." + suffix));
+    }
+
+    /// <summary>
+    /// A new tenant's project with these users connected (then <paramref name="then"/>, with the tenant's client and
+    /// the accounts), in a service that is stopped before this returns.
+    /// </summary>
+    private static async Task<(string ApiKey, string ProjectId, string[] Accounts)> ConnectThenStopAsync(
+        string database, (string Platform, string Handle)[] users, Func<HttpClient, string[], Task>? then = null)
+    {
+        await using var before = new LayersFactory(database).Start();
+        var tenant = await TestTenant.CreateAsync(before);
+        var driver = await PublishingDriver.CreateAsync(before, tenant);
+        var accounts = new List<string>();
+        foreach (var (platform, handle) in users)
+        {
+            accounts.Add(await driver.ConnectAsync(platform, handle));
+        }
+
+        if (then is not null)
+        {
+            await then(tenant.Client, [.. accounts]);
+        }
+
+        return (tenant.ApiKey, driver.ProjectId, [.. accounts]);
     }
 
     private static HttpClient ClientFor(LayersFactory factory, string apiKey)
