@@ -76,8 +76,9 @@ internal sealed class ProjectGrain(
     }
 
     /// <summary>
-    /// A project stored before its accounts' order and users were records of their own kept both in its state, which
-    /// every connect rewrote whole: they become records (the views it has keep their places), and the state sheds them.
+    /// A project stored before its accounts' places and users became records of their own kept them in its state, which
+    /// every connect rewrote whole. They become records (each view keeps its place; a user's claim that has no view yet
+    /// becomes a claim record), and the state sheds them.
     /// </summary>
     private async Task MoveIndexOutOfStateAsync(CancellationToken cancellationToken)
     {
@@ -106,6 +107,9 @@ internal sealed class ProjectGrain(
         S.ActiveAccountsByUser.Clear();
         await state.WriteStateAsync(cancellationToken);
     }
+
+    /// <summary>The account's place in the listing order: where it stands, or the next one when it has none yet.</summary>
+    private int PlaceOf(string socialAccountId) => _joined.TryGetValue(socialAccountId, out var place) ? place : _accountIds.Count;
 
     /// <summary>Places an account last in the listing order (once); returns its place.</summary>
     private int Join(string socialAccountId)
@@ -230,8 +234,7 @@ internal sealed class ProjectGrain(
         }
 
         // Stored before it is answered: the account is made under this id, and the user's next connect finds it.
-        var joined = _joined.TryGetValue(proposedId, out var place) ? place : _accountIds.Count;
-        await accountViews.ClaimAsync(this.GetPrimaryKey(), proposedId, userKey, joined, CancellationToken.None);
+        await accountViews.ClaimAsync(this.GetPrimaryKey(), proposedId, userKey, PlaceOf(proposedId), CancellationToken.None);
         Join(proposedId);
         _activeByUser[userKey] = proposedId;
         return proposedId;
@@ -245,8 +248,7 @@ internal sealed class ProjectGrain(
             return;
         }
 
-        var joined = _joined.TryGetValue(view.SocialAccountId, out var place) ? place : _accountIds.Count;
-        await accountViews.UpsertAsync(this.GetPrimaryKey(), view, joined, CancellationToken.None);
+        await accountViews.UpsertAsync(this.GetPrimaryKey(), view, PlaceOf(view.SocialAccountId), CancellationToken.None);
         Join(view.SocialAccountId);
         _views[view.SocialAccountId] = view;
         _pages.Clear();
