@@ -84,6 +84,7 @@ internal sealed class ProjectGrain(
     {
         var projectId = this.GetPrimaryKey();
         var userOf = S.ActiveAccountsByUser.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        var writes = new List<Task>();
         foreach (var id in S.AccountIds.Concat(S.ActiveAccountsByUser.Values).Distinct(StringComparer.Ordinal).ToList())
         {
             if (_joined.ContainsKey(id))
@@ -91,18 +92,21 @@ internal sealed class ProjectGrain(
                 continue;
             }
 
+            // Each record carries its own place, so they are written together (one group commit carries hundreds).
             var joined = Join(id);
             if (_views.TryGetValue(id, out var view))
             {
-                await accountViews.UpsertAsync(projectId, view, joined, cancellationToken);
+                writes.Add(accountViews.UpsertAsync(projectId, view, joined, cancellationToken));
             }
             else if (userOf.TryGetValue(id, out var userKey))
             {
-                await accountViews.ClaimAsync(projectId, id, userKey, joined, cancellationToken);
+                writes.Add(accountViews.ClaimAsync(projectId, id, userKey, joined, cancellationToken));
                 _activeByUser.TryAdd(userKey, id);
             }
         }
 
+        // The state sheds its index only once every record is stored.
+        await Task.WhenAll(writes);
         S.AccountIds.Clear();
         S.ActiveAccountsByUser.Clear();
         await state.WriteStateAsync(cancellationToken);

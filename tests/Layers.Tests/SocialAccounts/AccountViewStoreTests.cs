@@ -1,4 +1,5 @@
 using Layers.Tests.Infrastructure;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 
@@ -16,12 +17,8 @@ public sealed class AccountViewStoreTests
         var (kept, moved) = (accounts[0], accounts[1]);
 
         await using var after = new LayersFactory(database).Start();
-        var client = after.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        var listed = await client.GetJsonAsync($"/v1/projects/{projectId}/social-accounts");
-        Assert.Equal(
-            new[] { moved, kept },
-            listed.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!).ToArray());
+        var listed = await ClientFor(after, apiKey).GetJsonAsync($"/v1/projects/{projectId}/social-accounts");
+        Assert.Equal(new[] { moved, kept }, ListedIds(listed));
         Assert.Equal("instagram", listed.GetProperty("items")[0].GetProperty("platform").GetString());
         Assert.Equal("connected", listed.GetProperty("items")[1].GetProperty("status").GetString());
 
@@ -65,9 +62,7 @@ public sealed class AccountViewStoreTests
         var renewed = await again.ConnectAsync("instagram", "revoked." + suffix);
         Assert.NotEqual(revoked, renewed);
         var listed = await again.Tenant.Client.GetJsonAsync($"/v1/projects/{projectId}/social-accounts?status=connected,disconnected");
-        Assert.Equal(
-            new[] { renewed, revoked, first },
-            listed.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!).ToArray());
+        Assert.Equal(new[] { renewed, revoked, first }, ListedIds(listed));
     }
 
     [Fact]
@@ -104,9 +99,7 @@ public sealed class AccountViewStoreTests
         await using var after = new LayersFactory(database).Start();
         var client = ClientFor(after, apiKey);
         var listed = await client.GetJsonAsync($"/v1/projects/{projectId}/social-accounts");
-        Assert.Equal(
-            new[] { older, newer },
-            listed.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!).ToArray());
+        Assert.Equal(new[] { older, newer }, ListedIds(listed));
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
             Assert.DoesNotContain(newer, await ProjectStateAsync(dataSource));
@@ -149,6 +142,9 @@ public sealed class AccountViewStoreTests
 
         return (tenant.ApiKey, driver.ProjectId, [.. accounts]);
     }
+
+    private static string[] ListedIds(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("socialAccountId").GetString()!)];
 
     private static HttpClient ClientFor(LayersFactory factory, string apiKey)
     {
