@@ -6,7 +6,7 @@ public sealed record Options(
     string AdminConnectionString, TimeSpan Duration, int Workers, int BurstPosts, int BurstAccounts, int BurstLeadSeconds,
     int RevokePosts, int MemoryPosts, string OutputPath, IReadOnlySet<string> Only, int PoolSize, TimeSpan Warmup, int BurstWarmup,
     int QueuedPosts, int QueuedAccounts, int Uploads, long UploadBytes, int SteadyMinutes, int SteadyRate, bool BurstWithQueue,
-    bool PlatformsInProcess)
+    bool PlatformsInProcess, bool PgStatements)
 {
     /// <summary>The scenarios by name, in the order they run.</summary>
     public static readonly string[] Scenarios = ["oauth", "read", "write", "burst", "revoke", "memory", "queued", "steady", "uploads"];
@@ -44,7 +44,7 @@ public sealed record Options(
             Number("--queued", 100_000), Number("--queued-accounts", 10_000), Number("--uploads", 20),
             long.Parse(Value("--upload-bytes", (500L << 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             Number("--steady-minutes", 8), Number("--steady-rate", 10), args.Contains("--burst-with-queue"),
-            args.Contains("--platforms-in-process"));
+            args.Contains("--platforms-in-process"), args.Contains("--pg-statements"));
     }
 
     public static string RepositoryRoot()

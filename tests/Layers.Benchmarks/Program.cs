@@ -477,10 +477,13 @@ if (options.Runs("queued"))
             using var response = await http.SendAsync(request);
             return response.StatusCode == HttpStatusCode.Created;
         };
-        var rowsBefore = await RowsWritten(connectionString);
         // The first level runs the full warm-up (the code is compiled at its final tier before any level is measured).
-        var measured = await Load.RunAsync($"queue: schedule at {share:P0}", options.Workers, options.Duration, scheduleOne,
-            warmup: share == 0 ? options.Warmup : TimeSpan.FromSeconds(5));
+        await Load.RunAsync($"queue: schedule at {share:P0} (warm-up)", options.Workers, share == 0 ? options.Warmup : TimeSpan.FromSeconds(5), scheduleOne);
+        var rowsBefore = await RowsWritten(connectionString);
+        var cost = new CostProbe(connectionString, service.ProcessId, options.PgStatements);
+        await cost.StartAsync();
+        var measured = await Load.RunAsync($"queue: schedule at {share:P0}", options.Workers, options.Duration, scheduleOne);
+        var costNote = await cost.StopAsync(measured.LatenciesMs.Count, $"queue-{share * 100:F0}");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var rowsPerRequest = (await RowsWritten(connectionString) - rowsBefore) / (double)Math.Max(1, measured.LatenciesMs.Count);
         queued = await QueuedPosts(connectionString);
@@ -496,7 +499,7 @@ if (options.Runs("queued"))
             Target = share == 0 ? "baseline" : "≥ 90 % of the empty queue's rate; ≤ 300 B of memory per queued post",
             Pass = share == 0 ? null : rate >= 0.9 * emptyRate.Value && heapPerPost <= 300,
             Note = $"{rowsPerRequest:F1} rows per request; per queued post: {bytesPerPost:F0} B in PostgreSQL (tables + indexes), " +
-                $"{heapPerPost:F0} B of managed heap and {rssPerPost:F0} B of RSS after a full collection; rate {rate / emptyRate.Value:P0} of the empty queue's",
+                $"{heapPerPost:F0} B of managed heap and {rssPerPost:F0} B of RSS after a full collection; rate {rate / emptyRate.Value:P0} of the empty queue's; {costNote}",
         });
 
         if (share == 1.0)
