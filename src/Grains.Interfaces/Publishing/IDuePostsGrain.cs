@@ -4,7 +4,8 @@ namespace Layers.Publishing;
 /// The wake-up of due posts (key 0). Its reminder ticks every minute and wakes, from the listing, the queued posts due
 /// within the next three minutes and the posts being handed off; they arm their own timers for the last stretch. So a
 /// queued post needs no reminder of its own and, far from its due time, no memory: its stored state and its listing
-/// row are all it is until it is woken. Published posts are woken the same way for their metrics reads.
+/// row are all it is until it is woken. Published posts are woken the same way for their metrics reads, and the
+/// schedule requests a crash cut short are resumed (<see cref="IScheduleBatchGrain"/>).
 /// </summary>
 [Alias("Layers.IDuePostsGrain")]
 public interface IDuePostsGrain : IGrainWithIntegerKey
@@ -16,4 +17,11 @@ public interface IDuePostsGrain : IGrainWithIntegerKey
     /// <summary>One pass: wakes the posts due soon, those being handed off and those due a metrics read; returns how many.</summary>
     [Alias("Wake")]
     Task<int> WakeAsync();
+
+    /// <summary>
+    /// Resumes the schedule requests a crash cut short (their batch stored more than a minute ago and not finished);
+    /// returns how many were resumed.
+    /// </summary>
+    [Alias("ResumeUnfinishedBatches")]
+    Task<int> ResumeUnfinishedBatchesAsync();
 }

@@ -2,8 +2,9 @@ namespace Layers.Publishing;
 
 /// <summary>
 /// One schedule request, keyed by its first post's id: checks every target (accounts, modes, media, options against
-/// each creator), then makes all of its posts or none, durably. The batch is stored before any post is made, and a
-/// reminder finishes a batch that a crash cut short, so a request leaves either all of its posts or none.
+/// each creator), then makes all of its posts or none, durably. The batch is stored before any post is made and
+/// deleted once the request is finished; the wake-up of due posts resumes a batch that a crash cut short
+/// (<see cref="IDuePostsGrain.ResumeUnfinishedBatchesAsync"/>), so a request leaves either all of its posts or none.
 /// </summary>
 [Alias("Layers.IScheduleBatchGrain")]
 public interface IScheduleBatchGrain : IGrainWithStringKey
@@ -16,7 +17,7 @@ public interface IScheduleBatchGrain : IGrainWithStringKey
     [Alias("Schedule")]
     Task<IReadOnlyList<ScheduledPostView>> ScheduleAsync(ScheduleCommand command);
 
-    /// <summary>What the reminder does: finishes a batch cut short (makes its missing posts, or takes back a rejected one).</summary>
+    /// <summary>Finishes a batch cut short (makes its missing posts, or takes back a rejected one); nothing once it is finished.</summary>
     [Alias("Resume")]
     Task ResumeAsync();
 }

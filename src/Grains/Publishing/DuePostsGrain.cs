@@ -8,10 +8,12 @@ namespace Layers.Publishing;
 /// Wakes the posts due soon, every minute, from the listing (<see cref="IDuePostsGrain"/>). The look-ahead is longer
 /// than the tick plus the posts' own timer horizon, so every queued post is woken at least once within 90 s of its due
 /// time even when a tick comes late; a post woken twice only arms its timer again. Published posts whose metrics read
-/// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time).
+/// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time). Each
+/// tick also resumes the schedule requests a crash cut short (<see cref="IUnfinishedBatches"/>).
 /// </summary>
 internal sealed partial class DuePostsGrain(
     IPostReadModel listing,
+    IUnfinishedBatches unfinished,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     ILogger<DuePostsGrain> logger) : Grain, IDuePostsGrain, IRemindable
 {
@@ -20,6 +22,9 @@ internal sealed partial class DuePostsGrain(
     private const int AtOnce = 256;
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
+
+    /// <summary>A batch row this old belongs to no request still running: a request stores it and finishes in moments.</summary>
+    private static readonly TimeSpan UnfinishedAfter = TimeSpan.FromMinutes(1);
 
     public async Task EnsureScheduledAsync()
     {
@@ -63,10 +68,44 @@ internal sealed partial class DuePostsGrain(
         return posts.Count - failed;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
+    public async Task<int> ResumeUnfinishedBatchesAsync()
+    {
+        var batches = await unfinished.OlderThanAsync(UnfinishedAfter, AtOnce, CancellationToken.None);
+        var resumed = await Task.WhenAll(batches.Select(async id =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync();
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogResumeFailed(logger, e, id);
+                return false;
+            }
+        }));
+        if (batches.Count > 0)
+        {
+            LogResumed(logger, resumed.Count(r => r), batches.Count);
+        }
+
+        return resumed.Count(r => r);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await WakeAsync();
+        await ResumeUnfinishedBatchesAsync();
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off or due a metrics read ({Failed} failed)")]
     private static partial void LogWoken(ILogger logger, int woken, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Resumed} of {Found} schedule requests a crash cut short")]
+    private static partial void LogResumed(ILogger logger, int resumed, int found);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule request {BatchId} cut short could not be resumed; the next tick tries again")]
+    private static partial void LogResumeFailed(ILogger logger, Exception exception, string batchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} could not be woken; the next tick tries again")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception, string scheduledPostId);

@@ -9,20 +9,23 @@ namespace Layers.Publishing;
 
 /// <summary>
 /// One schedule request. Every target is checked before anything is written; then the batch (each post with its
-/// draft) is stored and a reminder set before any post is made, the posts are made, and the reminder goes. A crash in
-/// between leaves the reminder, which makes the missing posts (scheduling a post of the same batch again only makes sure
-/// it is complete: queued on its account, listed, woken), so the request ends with all of its posts or, when one was
-/// refused, with none of them queued.
+/// draft) is stored before any post is made, the posts are made, and the batch's row goes. The row is the request's
+/// mark until then: a crash in between leaves it, and the wake-up of due posts, which looks for batch rows older than a
+/// minute (<see cref="IUnfinishedBatches"/>), resumes the batch, which makes the missing posts (scheduling a post of
+/// the same batch again only makes sure it is complete: queued on its account, listed, woken); a failure that leaves
+/// the process running resumes it from a timer of its own. So the request ends with all of its posts or, when one was
+/// refused, with none of them queued. (A batch held a reminder of its own before: two more rows written and deleted
+/// by every request.)
 /// </summary>
 internal sealed partial class ScheduleBatchGrain(
     [FromKeyedServices(StorageNames.Layers)] IGrainStorage storage,
     IPlatformClients platforms,
     ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable, IIncomingGrainCallFilter
 {
-    private const string Reminder = "batch";
-    private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
+    /// <summary>How long after a failure the batch resumes itself, should its activation still be there.</summary>
+    internal static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
-    private IGrainReminder? _reminder;
+    private IGrainTimer? _resume;
     private DeferredState<ScheduleBatchState>? _stored;
 
     /// <summary>Whether this activation knows the stored state (read, or written by its request).</summary>
@@ -69,8 +72,21 @@ internal sealed partial class ScheduleBatchGrain(
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
 
-        _reminder = await this.RegisterOrUpdateReminder(Reminder, ResumeAfter, ResumeAfter);
+        try
+        {
+            return await MakePostsAsync();
+        }
+        catch (Exception e) when (e is not LayersException)
+        {
+            // The posts' storage or a silo failed: the batch finishes itself in a minute (the wake-up would, should this
+            // activation go), and the request fails without saying which posts exist meanwhile.
+            _resume ??= this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(ResumeAfter, ResumeAfter) { KeepAlive = true });
+            throw;
+        }
+    }
 
+    private async Task<IReadOnlyList<ScheduledPostView>> MakePostsAsync()
+    {
         var results = await Task.WhenAll(S.Posts.Select(async p =>
         {
             try
@@ -101,7 +117,7 @@ internal sealed partial class ScheduleBatchGrain(
     {
         if (!Stored.RecordExists)
         {
-            await StopReminderAsync();
+            StopResuming();
             return;
         }
 
@@ -129,7 +145,15 @@ internal sealed partial class ScheduleBatchGrain(
         await FinishAsync();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
+    /// <summary>A reminder set by a batch stored before batches were looked for: it resumes the batch, then goes.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ResumeAsync();
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     /// <summary>
     /// Every target checked against its account, the platform's modes and media, and its options against the creator,
@@ -202,21 +226,18 @@ internal sealed partial class ScheduleBatchGrain(
     private async Task TakeBackAsync() =>
         await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(p.Draft.BatchId!)));
 
-    /// <summary>The reminder goes, then the batch's row, then the activation: a finished request leaves nothing behind.</summary>
+    /// <summary>The batch's row goes, then the activation: a finished request leaves nothing behind.</summary>
     private async Task FinishAsync()
     {
-        await StopReminderAsync();
         await Stored.ClearStateAsync();
+        StopResuming();
         DeactivateOnIdle();
     }
 
-    private async Task StopReminderAsync()
+    private void StopResuming()
     {
-        if ((_reminder ?? await this.GetReminder(Reminder)) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-            _reminder = null;
-        }
+        _resume?.Dispose();
+        _resume = null;
     }
 
     /// <summary>

@@ -187,6 +187,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, PostgresAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, PostgresHandOffJournal>();
+            services.TryAddSingleton<IUnfinishedBatches, PostgresUnfinishedBatches>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
             services.TryAddSingleton<IRetentionStore, PostgresRetentionStore>();
         }
@@ -197,6 +198,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, MemoryAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, MemoryHandOffJournal>();
+            services.TryAddSingleton<IUnfinishedBatches, NoUnfinishedBatches>();
             services.TryAddSingleton<IRetentionStore, NoRetentionStore>();
         }
 

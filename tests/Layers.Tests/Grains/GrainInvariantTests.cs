@@ -56,7 +56,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
-            // Cut short by the kill: what it leaves is what the batch's reminder makes of it.
+            // Cut short by the kill: what it leaves is what the wake-up's resume of the batch makes of it.
             outcome = e.GetType().Name;
         }
         finally
@@ -73,7 +73,7 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         });
 
         var made = await QueuedAsync(organization, ids);
-        output.WriteLine($"killed {killed}: request {outcome}; {madeAtOnce} of {ids.Count} queued at once, {made} after the batch's reminder");
+        output.WriteLine($"killed {killed}: request {outcome}; {madeAtOnce} of {ids.Count} queued at once, {made} after the batch was resumed");
         var counted = 0;
         foreach (var account in accounts)
         {

@@ -7,9 +7,9 @@ using Npgsql;
 namespace Layers.Tests.Publishing;
 
 /// <summary>
-/// All or nothing across a crash: a schedule request stores its batch before it makes any post, and what a crash
-/// cut short is finished by the batch's reminder, so the posts, their accounts' queues, the listing and a revoke's
-/// count agree again.
+/// All or nothing across a crash: a schedule request stores its batch before it makes any post and deletes it once
+/// finished, and the wake-up of due posts resumes a batch a crash cut short (one stored more than a minute ago), so the
+/// posts, their accounts' queues, the listing and a revoke's count agree again.
 /// </summary>
 public sealed class ScheduleBatchRecoveryTests
 {
@@ -23,7 +23,7 @@ public sealed class ScheduleBatchRecoveryTests
         var posts = await driver.ScheduleAsync(content, DateTimeOffset.UtcNow.AddDays(2),
             Enumerable.Range(0, 3).Select(_ => (object)new { socialAccountId = accountId }).ToArray());
         var (made, notQueued, neverMade) = (posts[0], posts[1], posts[2]);
-        // A finished batch leaves neither its row nor its reminder.
+        // A finished batch leaves no row, and a request sets no reminder.
         Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
         Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'schedulebatch'"));
 
@@ -37,8 +37,14 @@ public sealed class ScheduleBatchRecoveryTests
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
 
-        // The batch's reminder comes back and finishes the request.
-        await grains.GetGrain<IScheduleBatchGrain>(made).ResumeAsync();
+        // A batch stored moments ago may belong to a request still running: the wake-up leaves it alone.
+        var wakeUp = grains.GetGrain<IDuePostsGrain>(0);
+        Assert.Equal(0, await wakeUp.ResumeUnfinishedBatchesAsync());
+        Assert.Equal(1, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
+
+        // A minute on, the wake-up finds it and finishes the request.
+        await AgeBatchAsync(dataSource, made);
+        Assert.Equal(1, await wakeUp.ResumeUnfinishedBatchesAsync());
 
         foreach (var id in posts)
         {
@@ -48,7 +54,8 @@ public sealed class ScheduleBatchRecoveryTests
         Assert.Equal(3, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
         var listed = await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts?status=queued");
         Assert.Equal(posts.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
-        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'schedulebatch'"));
+        Assert.Equal(0, await wakeUp.ResumeUnfinishedBatchesAsync());
 
         var revoked = await (await tenant.Client.DeleteAsync($"/v1/social-accounts/{accountId}")).Json();
         Assert.Equal(3, revoked.GetProperty("canceledScheduledPosts").GetInt32());
@@ -70,7 +77,8 @@ public sealed class ScheduleBatchRecoveryTests
         var grains = service.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
-        await grains.GetGrain<IScheduleBatchGrain>(posts[0]).ResumeAsync();
+        await AgeBatchAsync(dataSource, posts[0]);
+        Assert.Equal(1, await grains.GetGrain<IDuePostsGrain>(0).ResumeUnfinishedBatchesAsync());
 
         foreach (var id in posts)
         {
@@ -128,6 +136,10 @@ public sealed class ScheduleBatchRecoveryTests
 
     private static Task RestoreBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
         "INSERT INTO orleans_grain_state SELECT * FROM kept_batches WHERE grain_id_extension = $1", batchId);
+
+    /// <summary>The batch as a crash a minute ago left it: last written two minutes ago.</summary>
+    private static Task AgeBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
+        "UPDATE orleans_grain_state SET modified_at = now() - interval '2 minutes' WHERE grain_type = 'schedulebatch' AND grain_id_extension = $1", batchId);
 
     /// <summary>The service on a fresh database, or in its zero-setup trial mode (grain state in memory).</summary>
     private static async Task<(string? Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync(bool trial = false)
