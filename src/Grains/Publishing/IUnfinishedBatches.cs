@@ -6,7 +6,7 @@ namespace Layers.Publishing;
 /// </summary>
 public interface IUnfinishedBatches
 {
-    /// <summary>The keys of at most <paramref name="limit"/> batches last written more than <paramref name="age"/> ago, oldest first.</summary>
+    /// <summary>The keys of at most <paramref name="limit"/> batches stored more than <paramref name="age"/> ago, oldest first.</summary>
     Task<IReadOnlyList<string>> OlderThanAsync(TimeSpan age, int limit, CancellationToken cancellationToken);
 }
 

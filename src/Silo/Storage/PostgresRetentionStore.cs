@@ -14,8 +14,11 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
 
     private readonly RetentionOptions _keep = options.Value;
 
-    /// <summary>Each kind: its name, how long it is kept, and a statement deleting at most $2 rows older than $1.</summary>
-    private static readonly (string Kind, Func<RetentionOptions, TimeSpan> Keep, string Sql)[] Kinds =
+    /// <summary>
+    /// Each kind: its name, how long it is kept, and a statement deleting at most $2 rows older than $1. Grain-state
+    /// kinds are aged by when their row was stored, through an index of each kind's own (migration 0015).
+    /// </summary>
+    internal static readonly (string Kind, Func<RetentionOptions, TimeSpan> Keep, string Sql)[] Kinds =
     [
         ("events", keep => keep.Events, """
             DELETE FROM layers_events WHERE event_id IN (
@@ -24,7 +27,7 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
         ("webhook_delivery_states", keep => keep.Events, """
             DELETE FROM orleans_grain_state WHERE ctid IN (
                 SELECT ctid FROM orleans_grain_state
-                WHERE grain_type = 'webhookdelivery' AND modified_at < $1
+                WHERE grain_type = 'webhookdelivery' AND created_at < $1
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'Status' IN ('delivered', 'failed')
                 LIMIT $2)
             """),
@@ -43,11 +46,11 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
             """),
         ("idempotency_records", keep => keep.Idempotency, """
             DELETE FROM orleans_grain_state WHERE ctid IN (
-                SELECT ctid FROM orleans_grain_state WHERE grain_type = 'idempotency' AND modified_at < $1 LIMIT $2)
+                SELECT ctid FROM orleans_grain_state WHERE grain_type = 'idempotency' AND created_at < $1 LIMIT $2)
             """),
         ("oauth_states", keep => keep.OAuthStates, """
             DELETE FROM orleans_grain_state WHERE ctid IN (
-                SELECT ctid FROM orleans_grain_state WHERE grain_type = 'oauthsession' AND modified_at < $1 LIMIT $2)
+                SELECT ctid FROM orleans_grain_state WHERE grain_type = 'oauthsession' AND created_at < $1 LIMIT $2)
             """),
     ];
 

@@ -6,18 +6,21 @@ using Orleans.Configuration;
 namespace Layers.Silo.Storage;
 
 /// <summary>
-/// Unfinished schedule requests in PostgreSQL: the batch rows of this service's grain state older than the given age,
-/// by the database's own clock (the one that stamped them), through the batch rows' own index (migration 0015).
+/// Unfinished schedule requests in PostgreSQL: the batch rows of this service's grain state stored longer ago than the
+/// given age, by the database's own clock (the one that stamped them), through the batch rows' own index (migration 0015).
 /// </summary>
 public sealed class PostgresUnfinishedBatches(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IUnfinishedBatches
 {
+    /// <summary>$1 the age, $2 the service, $3 how many at most.</summary>
+    internal const string Sql = """
+        SELECT grain_id_extension FROM orleans_grain_state
+        WHERE grain_type = 'schedulebatch' AND created_at < now() - $1 AND service_id = $2
+        ORDER BY created_at LIMIT $3
+        """;
+
     public async Task<IReadOnlyList<string>> OlderThanAsync(TimeSpan age, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT grain_id_extension FROM orleans_grain_state
-            WHERE grain_type = 'schedulebatch' AND modified_at < now() - $1 AND service_id = $2
-            ORDER BY modified_at LIMIT $3
-            """);
+        await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter { Value = age });
         command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });

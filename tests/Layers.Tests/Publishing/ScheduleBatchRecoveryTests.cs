@@ -137,9 +137,9 @@ public sealed class ScheduleBatchRecoveryTests
     private static Task RestoreBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
         "INSERT INTO orleans_grain_state SELECT * FROM kept_batches WHERE grain_id_extension = $1", batchId);
 
-    /// <summary>The batch as a crash a minute ago left it: last written two minutes ago.</summary>
+    /// <summary>The batch as a crash a minute ago left it: stored two minutes ago.</summary>
     private static Task AgeBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
-        "UPDATE orleans_grain_state SET modified_at = now() - interval '2 minutes' WHERE grain_type = 'schedulebatch' AND grain_id_extension = $1", batchId);
+        "UPDATE orleans_grain_state SET created_at = now() - interval '2 minutes' WHERE grain_type = 'schedulebatch' AND grain_id_extension = $1", batchId);
 
     /// <summary>The service on a fresh database, or in its zero-setup trial mode (grain state in memory).</summary>
     private static async Task<(string? Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync(bool trial = false)
