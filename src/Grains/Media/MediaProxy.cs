@@ -19,7 +19,7 @@ public sealed partial class MediaProxy(
     public async Task<MediaDownload> OpenAsync(string token, string? range, bool headOnly, CancellationToken cancellationToken)
     {
         if (links.Read(token, time.GetUtcNow()) is not var (postId, index)
-            || await grains.GetGrain<IScheduledPostGrain>(postId).MediaSourceAsync(index) is not { } source
+            || await SourceAsync(postId, index, cancellationToken) is not { } source
             || !Uri.TryCreate(source, UriKind.Absolute, out var url))
         {
             throw LayersException.NotFound("media link");
@@ -52,9 +52,34 @@ public sealed partial class MediaProxy(
             body, fetcher.Options.ReadTimeout, upstream);
     }
 
+    /// <summary>
+    /// The asset's source, from the post. A silo that stops or dies takes the calls passing through it with it, though
+    /// the post lives on (or is activated again) elsewhere: such a call is made again, twice at most, so a platform's
+    /// fetch does not fail for a silo it never asked for.
+    /// </summary>
+    private async Task<string?> SourceAsync(string postId, int index, CancellationToken cancellationToken)
+    {
+        TimeSpan[] pauses = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)];
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await grains.GetGrain<IScheduledPostGrain>(postId).MediaSourceAsync(index);
+            }
+            catch (Exception e) when (attempt < pauses.Length && e is OrleansMessageRejectionException or TimeoutException)
+            {
+                LogSourceRetried(logger, postId, index, e.GetType().Name);
+                await Task.Delay(pauses[attempt], cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The one byte range asked for, passed on as it is; several ranges or a malformed header ask for the whole file.</summary>
     private static RangeHeaderValue? Single(string? range) =>
         RangeHeaderValue.TryParse(range, out var parsed) && parsed is { Unit: "bytes", Ranges.Count: 1 } ? parsed : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media proxy for post {ScheduledPostId} asset {AssetIndex}: the post did not answer ({Exception}); asking again")]
+    private static partial void LogSourceRetried(ILogger logger, string scheduledPostId, int assetIndex, string exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Media proxy for post {ScheduledPostId} asset {AssetIndex}: the source failed: {Reason}")]
     private static partial void LogSourceFailed(ILogger logger, string scheduledPostId, int assetIndex, string reason);
