@@ -12,7 +12,8 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    private (double Service, double Clients, double Background) _start;
+    private double _serviceStart;
+    private PostgresTimes _postgresStart = PostgresTimes.Empty;
 
     public async Task StartAsync()
     {
@@ -26,19 +27,19 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
             await reset.ExecuteNonQueryAsync();
         }
 
-        var (clients, background) = PostgresCpuSeconds();
-        _start = (CpuSeconds(servicePid), clients, background);
+        _serviceStart = CpuSeconds(servicePid);
+        _postgresStart = PostgresTimes.Read();
     }
 
     /// <summary>Processor milliseconds per request of each side since <see cref="StartAsync"/>; the statements go to a file.</summary>
     public async Task<string> StopAsync(long requests, string label)
     {
         double PerRequest(double seconds) => seconds * 1000 / Math.Max(1, requests);
-        var service = PerRequest(CpuSeconds(servicePid) - _start.Service);
-        var (clients, background) = PostgresCpuSeconds();
+        var service = PerRequest(CpuSeconds(servicePid) - _serviceStart);
+        var (clients, background) = PostgresTimes.Read().Since(_postgresStart);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"processor per request: service {service:F2} ms, PostgreSQL {PerRequest(clients - _start.Clients):F2} ms serving it " +
-            $"+ {PerRequest(background - _start.Background):F2} ms of its own (autovacuum, checkpoints, WAL)");
+            $"processor per request: service {service:F2} ms, PostgreSQL {PerRequest(clients):F2} ms serving it " +
+            $"+ {PerRequest(background):F2} ms of its own (autovacuum, checkpoints, WAL)");
         if (statements)
         {
             var path = Path.Combine("artifacts", $"pg-statements-{label}.tsv");
@@ -93,33 +94,51 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
     }
 
     /// <summary>
-    /// PostgreSQL's processor seconds: of the backends serving connections, and of the rest (its background processes,
-    /// and the children it has reaped, which are mostly autovacuum workers).
+    /// PostgreSQL's processes at one moment: each one's processor seconds, whether it serves a connection, and the
+    /// seconds of the children the postmaster has reaped (autovacuum workers, and backends whose connection closed).
     /// </summary>
-    private static (double Clients, double Background) PostgresCpuSeconds()
+    private sealed record PostgresTimes(Dictionary<int, (bool Client, double Seconds)> Processes, double Reaped)
     {
-        var (clients, background) = (0.0, 0.0);
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        public static readonly PostgresTimes Empty = new([], 0);
+
+        public static PostgresTimes Read()
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || SafeRead($"{directory}/comm").Trim() != "postgres"
-                || Times(pid) is not { } times)
+            var processes = new Dictionary<int, (bool Client, double Seconds)>();
+            var reaped = 0.0;
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
             {
-                continue;
+                if (!int.TryParse(Path.GetFileName(directory), out var pid) || SafeRead($"{directory}/comm").Trim() != "postgres"
+                    || Times(pid) is not { } times)
+                {
+                    continue;
+                }
+
+                var command = SafeRead($"{directory}/cmdline");
+                if (!command.StartsWith("postgres: ", StringComparison.Ordinal))
+                {
+                    reaped += times.Reaped; // the postmaster
+                }
+
+                processes[pid] = (command.Contains("127.0.0.1(", StringComparison.Ordinal), times.Own);
             }
 
-            var command = SafeRead($"{directory}/cmdline");
-            if (command.StartsWith("postgres: ", StringComparison.Ordinal) && command.Contains("127.0.0.1(", StringComparison.Ordinal))
-            {
-                clients += times.Own;
-            }
-            else
-            {
-                // The postmaster itself counts its reaped children; the other processes are its background workers.
-                background += times.Own + (command.StartsWith("postgres: ", StringComparison.Ordinal) ? 0 : times.Reaped);
-            }
+            return new PostgresTimes(processes, reaped);
         }
 
-        return (clients, background);
+        /// <summary>
+        /// Seconds since <paramref name="start"/>: of the backends serving connections, and of the rest. A backend that
+        /// ended in between is counted whole among the reaped; what it had used before the start is taken off again,
+        /// and what it used after goes to the rest.
+        /// </summary>
+        public (double Clients, double Background) Since(PostgresTimes start)
+        {
+            double Used(int pid, double now) => now - (start.Processes.TryGetValue(pid, out var then) ? then.Seconds : 0);
+            var clients = Processes.Where(p => p.Value.Client).Sum(p => Used(p.Key, p.Value.Seconds));
+            var background = Processes.Where(p => !p.Value.Client).Sum(p => Used(p.Key, p.Value.Seconds))
+                + Reaped - start.Reaped
+                - start.Processes.Where(p => !Processes.ContainsKey(p.Key)).Sum(p => p.Value.Seconds);
+            return (clients, background);
+        }
     }
 
     private static string SafeRead(string path)

@@ -589,7 +589,9 @@ if (options.Runs("queued"))
     {
         Console.WriteLine($"  warning: scheduling the outage's posts ran {-untilKill.TotalSeconds:F1} s past the kill time");
     }
-    var (_, killReady) = await service.RestartAsync(kill: true, down: TimeSpan.FromSeconds(15));
+    // The new process logs each hand-off with its lateness and when its turn began (in benchmark-service.log).
+    var (_, killReady) = await service.RestartAsync(kill: true, down: TimeSpan.FromSeconds(15),
+        settings: new Dictionary<string, string> { ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Information" });
     var readyAt = DateTimeOffset.UtcNow;
     // Each post is timed twice: when the service recorded its hand-off in the journal (right before calling TikTok),
     // and when the listing showed it no longer queued (TikTok had taken it and its answer was stored). The targets

@@ -39,8 +39,12 @@ internal sealed partial class ScheduledPostGrain
         }
     }
 
-    /// <summary>The hand-off: check the account, record the attempt, call the platform once, store its handle.</summary>
-    private async Task HandOffAsync()
+    /// <summary>
+    /// The hand-off: check the account, record the attempt, call the platform once, store its handle.
+    /// <paramref name="began"/> is when the grain's turn that hands it off began (for the log: a late hand-off was
+    /// either late to begin or slow to pass the checks).
+    /// </summary>
+    private async Task HandOffAsync(DateTimeOffset began)
     {
         using var activity = LayersActivitySource.StartHandOff(_origin, Id, S.SocialAccountId, S.Platform, time.GetUtcNow());
         if (S.Assets.Any(a => !a.IsChecked) && !await SettleMediaAsync())
@@ -80,7 +84,7 @@ internal sealed partial class ScheduledPostGrain
             return;
         }
 
-        LogHandOff(logger, Id, S.Platform, (attemptedAt - S.ScheduledFor).TotalMilliseconds);
+        LogHandOff(logger, Id, S.Platform, (attemptedAt - S.ScheduledFor).TotalMilliseconds, (began - S.ScheduledFor).TotalMilliseconds);
         LayersMetrics.PostHandedOff(S.Platform, attemptedAt - S.ScheduledFor);
 
         PublishHandle handle;
@@ -311,8 +315,8 @@ internal sealed partial class ScheduledPostGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time")]
-    private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {ScheduledPostId} handed to {Platform}, {LatenessMs} ms after its due time (its turn began {TurnLatenessMs} ms after it)")]
+    private static partial void LogHandOff(ILogger logger, string scheduledPostId, string platform, double latenessMs, double turnLatenessMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of post {ScheduledPostId} not recorded; it stays queued and tries again")]
     private static partial void LogHandOffNotRecorded(ILogger logger, Exception exception, string scheduledPostId);

@@ -398,6 +398,7 @@ internal sealed partial class ScheduledPostGrain(
             return;
         }
 
+        var began = time.GetUtcNow();
         await HandOnAsync();
         var now = time.GetUtcNow();
         switch (S.Status)
@@ -405,7 +406,7 @@ internal sealed partial class ScheduledPostGrain(
             case ScheduledPostStatus.Queued when now >= DueAt:
                 try
                 {
-                    await HandOffAsync();
+                    await HandOffAsync(began);
                 }
                 finally
                 {
