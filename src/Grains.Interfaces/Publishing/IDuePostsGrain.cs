@@ -14,8 +14,13 @@ public interface IDuePostsGrain : IGrainWithIntegerKey
     [Alias("EnsureScheduled")]
     Task EnsureScheduledAsync();
 
-    /// <summary>One pass: wakes the posts due soon, those being handed off and those due a metrics read; returns how many.</summary>
+    /// <summary>
+    /// One pass: wakes the posts due soon, those being handed off and those due a metrics read; returns how many. After a
+    /// restart that can be thousands of posts (a burst's, due their first metrics read), which take longer than a
+    /// call's default 30 s.
+    /// </summary>
     [Alias("Wake")]
+    [ResponseTimeout("00:10:00")]
     Task<int> WakeAsync();
 
     /// <summary>

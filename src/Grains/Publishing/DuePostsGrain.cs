@@ -40,56 +40,50 @@ internal sealed partial class DuePostsGrain(
         var posts = (await listing.ToWakeAsync(now, now + LookAhead, Limit, CancellationToken.None))
             .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
             .ToList();
-        var failed = 0;
+        var woken = 0;
         foreach (var chunk in posts.Chunk(AtOnce))
         {
-            var woken = await Task.WhenAll(chunk.Select(async id =>
-            {
-                try
-                {
-                    await GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync();
-                    return true;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The next tick tries again; one post that cannot be woken holds up no other.
-                    LogWakeFailed(logger, e, id);
-                    return false;
-                }
-            }));
-            failed += woken.Count(w => !w);
+            // The next tick tries again; one post that cannot be woken holds up no other.
+            woken += await EachAsync(chunk, id => GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync(), (e, id) => LogWakeFailed(logger, e, id));
         }
 
         if (posts.Count > 0)
         {
-            LogWoken(logger, posts.Count - failed, failed);
+            LogWoken(logger, woken, posts.Count - woken);
         }
 
-        return posts.Count - failed;
+        return woken;
     }
 
     public async Task<int> ResumeUnfinishedBatchesAsync()
     {
         var batches = await unfinished.OlderThanAsync(UnfinishedAfter, AtOnce, CancellationToken.None);
-        var resumed = await Task.WhenAll(batches.Select(async id =>
+        var resumed = await EachAsync(batches, id => GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync(), (e, id) => LogResumeFailed(logger, e, id));
+        if (batches.Count > 0)
+        {
+            LogResumed(logger, resumed, batches.Count);
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Calls every grain at once; returns how many answered, the others' failures told to <paramref name="failed"/>.</summary>
+    private static async Task<int> EachAsync(IEnumerable<string> ids, Func<string, Task> call, Action<Exception, string> failed)
+    {
+        var answered = await Task.WhenAll(ids.Select(async id =>
         {
             try
             {
-                await GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync();
+                await call(id);
                 return true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogResumeFailed(logger, e, id);
+                failed(e, id);
                 return false;
             }
         }));
-        if (batches.Count > 0)
-        {
-            LogResumed(logger, resumed.Count(r => r), batches.Count);
-        }
-
-        return resumed.Count(r => r);
+        return answered.Count(a => a);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
