@@ -23,7 +23,7 @@ internal sealed partial class ScheduleBatchGrain(
     ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable, IIncomingGrainCallFilter
 {
     /// <summary>How long after a failure the batch resumes itself, should its activation still be there.</summary>
-    internal static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _resume;
     private DeferredState<ScheduleBatchState>? _stored;

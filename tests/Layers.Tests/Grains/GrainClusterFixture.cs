@@ -35,7 +35,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
     private readonly ConcurrentDictionary<(string, GrainId), int> _stateReads = new();
-    private readonly ConcurrentDictionary<(string, GrainId), DateTimeOffset> _stateWrittenAt = new();
+    private readonly ConcurrentDictionary<(string, GrainId), DateTimeOffset> _stateStoredAt = new();
     private readonly SharedReminderTable _reminders = new();
     private readonly FaultyEventStore _events = new(new MemoryEventStore());
     private readonly FaultyPostReadModel _posts = new(new MemoryPostReadModel());
@@ -105,10 +105,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             host.Services.AddSingleton<IAccountQueueStore>(_queues);
             host.Services.AddSingleton<IHandOffJournal>(journal);
             host.Services.AddSingleton<IWebhookDeliveryLog>(_deliveries);
-            host.Services.AddSingleton<IUnfinishedBatches>(new SharedUnfinishedBatches(_stateWrittenAt, Clock));
+            host.Services.AddSingleton<IUnfinishedBatches>(new SharedUnfinishedBatches(_stateStoredAt, Clock));
             host.AddLayersSilo();
             host.Services.AddSingleton<IIncomingGrainCallFilter>(new SlowPostScheduling(this));
-            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, _stateReads, _stateWrittenAt, Clock, sp.GetRequiredService<DeepCopier>()));
+            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, _stateReads, _stateStoredAt, Clock, sp.GetRequiredService<DeepCopier>()));
             host.Services.AddSingleton<Orleans.IReminderTable>(_reminders);
             host.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(400));
         });
