@@ -23,20 +23,24 @@ public static class TelemetryApiHosting
             return builder;
         }
 
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(aspNetCore =>
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (options.Traces)
+        {
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(aspNetCore =>
             {
                 aspNetCore.Filter = context => !Untraced.Any(path => context.Request.Path.StartsWithSegments(path));
                 aspNetCore.RecordException = true;
-            }))
-            .WithMetrics(metrics =>
+            }));
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddAspNetCoreInstrumentation();
+            if (options.Prometheus)
             {
-                metrics.AddAspNetCoreInstrumentation();
-                if (options.Prometheus)
-                {
-                    metrics.AddPrometheusExporter();
-                }
-            });
+                metrics.AddPrometheusExporter();
+            }
+        });
         return builder;
     }
 

@@ -47,14 +47,17 @@ public static class TelemetryHosting
         var version = typeof(TelemetryHosting).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: version))
-            .WithTracing(tracing => tracing
-                .AddSource(LayersActivitySource.Name, OrleansApplicationSource)
-                .AddHttpClientInstrumentation(http => http.RecordException = true)
-                .AddProcessor(new TelemetryRedactionProcessor()))
             .WithMetrics(metrics => metrics
                 .AddMeter(LayersMetrics.MeterName, OrleansMeters)
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
+        if (options.Traces)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(LayersActivitySource.Name, OrleansApplicationSource)
+                .AddHttpClientInstrumentation(http => http.RecordException = true)
+                .AddProcessor(new TelemetryRedactionProcessor()));
+        }
 
         if (options.OtlpEndpoint is { } endpoint)
         {

@@ -23,7 +23,10 @@ public sealed class TelemetryOptions
     /// <summary>Writes spans and metrics to standard output, for local use. Default false.</summary>
     public bool Console { get; set; }
 
-    /// <summary>Serves a Prometheus scrape endpoint at <c>/metrics</c> (operator token required). Default false.</summary>
+    /// <summary>
+    /// Serves a Prometheus scrape endpoint at <c>/metrics</c> (operator token required). Default false. On its own it
+    /// records metrics only, no spans.
+    /// </summary>
     public bool Prometheus { get; set; }
 
     /// <summary>
@@ -41,8 +44,14 @@ public sealed class TelemetryOptions
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
-    /// <summary>Whether any signal is exported, so spans and metrics are worth recording.</summary>
-    public bool Records => Enabled || Console || Prometheus || OtlpEndpoint is not null || OtlpFromEnvironment;
+    /// <summary>Whether any signal is exported, so metrics are worth recording.</summary>
+    public bool Records => Traces || Prometheus;
+
+    /// <summary>
+    /// Whether spans are exported, so worth recording. A Prometheus endpoint takes metrics only: spans recorded for it
+    /// would be thrown away, and recording one for every grain call cost the 10,000-post burst a quarter of its rate.
+    /// </summary>
+    public bool Traces => Enabled || Console || OtlpEndpoint is not null || OtlpFromEnvironment;
 
     /// <summary>OTLP configured the standard way, through the OpenTelemetry environment variables.</summary>
     public static bool OtlpFromEnvironment => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
