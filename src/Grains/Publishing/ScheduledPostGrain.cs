@@ -398,6 +398,14 @@ internal sealed partial class ScheduledPostGrain(
             return;
         }
 
+        if (Stopping.IsCancellationRequested && S.Status != ScheduledPostStatus.Queued)
+        {
+            // The service is stopping: following a handed-off post (and handing on its events) waits for the restart,
+            // whose wake-up brings the post back. On a stopping silo a call to a grain already gone waits out its
+            // placement's retries and fails, and the silo's stop waits for every such call.
+            return;
+        }
+
         var began = time.GetUtcNow();
         await HandOnAsync();
         var now = time.GetUtcNow();
