@@ -57,6 +57,13 @@ internal sealed partial class ScheduledPostGrain
         {
             progress = await client.CheckPublishAsync(token, S.Handle!, Stopping);
             _lastReadFailed = false;
+            if (Stopping.IsCancellationRequested)
+            {
+                // The service began to stop during the read: the restart reads again and acts on the answer, rather
+                // than this stopping silo calling grains it may already have let go.
+                return;
+            }
+
             if (progress.State == PublishState.ReadyToFinalize)
             {
                 // The container is finished and not published (a media_publish that did not take leaves it so).
