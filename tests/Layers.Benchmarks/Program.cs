@@ -30,11 +30,6 @@ var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnection
 var servicePort = ServiceProcess.FreePort();
 await using var platforms = options.PlatformsInProcess ? null : await ServiceProcess.StartPlatformsAsync(root, $"http://127.0.0.1:{servicePort}");
 var serviceSettings = platforms is null ? [] : ServiceProcess.TikTokAt(platforms);
-if (options.Runs("queued"))
-{
-    // The queue scenario reads the managed heap, as the last full collection left it, from the Prometheus endpoint.
-    serviceSettings["Telemetry__Prometheus"] = "true";
-}
 
 await using var service = await ServiceProcess.StartAsync(root, connectionString, serviceSettings, servicePort);
 var tiktokBaseUrl = (platforms ?? service).BaseUrl;
@@ -89,18 +84,8 @@ async Task<bool> Connect(string projectId, string handle, int key)
     return callback.StatusCode == HttpStatusCode.Found && callback.Headers.Location!.Query.Contains("status=success", StringComparison.Ordinal);
 }
 
-// The service's managed heap once a full collection has run (forced from outside), from its Prometheus endpoint.
-async Task<long> HeapAfterCollectionAsync()
-{
-    await service.CollectAsync();
-    using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-    request.Headers.Authorization = new("Bearer", ServiceProcess.AdminToken);
-    using var response = await http.SendAsync(request);
-    var text = await response.Content.ReadAsStringAsync();
-    return (long)text.Split('\n')
-        .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
-        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-}
+// The service's managed heap once a full collection has run (forced from outside).
+Task<long> HeapAfterCollectionAsync() => service.HeapAfterCollectionAsync();
 
 async Task<List<string>> Accounts(string projectId) => [.. (await AccountsWithHandles(projectId)).Select(a => a.Id)];
 
@@ -591,7 +576,11 @@ if (options.Runs("queued"))
     }
     // The new process logs each hand-off with its lateness and when its turn began (in benchmark-service.log).
     var (_, killReady) = await service.RestartAsync(kill: true, down: TimeSpan.FromSeconds(15),
-        settings: new Dictionary<string, string> { ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Information" });
+        settings: new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Information",
+            ["Logging__LogLevel__Layers.Publishing.DuePostsGrain"] = "Debug",
+        });
     var readyAt = DateTimeOffset.UtcNow;
     // Each post is timed twice: when the service recorded its hand-off in the journal (right before calling TikTok),
     // and when the listing showed it no longer queued (TikTok had taken it and its answer was stored). The targets

@@ -39,6 +39,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             ["ConnectionStrings__Layers"] = connectionString,
             ["DOTNET_gcServer"] = "1",
+            // benchmark-service.log's lines carry their time, to line up with the tool's own.
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         }.Concat(settings ?? new Dictionary<string, string>()));
 
     /// <summary>
@@ -214,10 +217,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Makes the service run a full, blocking, compacting collection, from outside, as <c>dotnet-gcdump</c> does: an
-    /// EventPipe session asking for the runtime's GC heap-collect event triggers one. Returns once it has ended (or
-    /// after 30 s).
+    /// EventPipe session asking for the runtime's GC heap-collect event triggers one. Returns the managed heap's size as
+    /// that collection left it (the generations' sizes in the runtime's heap statistics event), read from the same
+    /// session, so the service needs no metrics exporter for it.
     /// </summary>
-    public async Task CollectAsync()
+    public async Task<long> HeapAfterCollectionAsync()
     {
         var client = new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(_process.Id);
         const long GcKeyword = 0x1;
@@ -228,17 +232,22 @@ public sealed class ServiceProcess : IAsyncDisposable
                 System.Diagnostics.Tracing.EventLevel.Informational, GcKeyword | GcHeapCollectKeyword),
         };
         using var session = await client.StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 64, CancellationToken.None);
-        // The collection runs as the session starts; reading the stream for a moment lets it finish before the stop.
-        var drain = Task.Run(async () =>
+        var heap = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var induced = false;
+        using var source = new Microsoft.Diagnostics.Tracing.EventPipeEventSource(session.EventStream);
+        source.Clr.GCStart += e => induced |= e.Reason == Microsoft.Diagnostics.Tracing.Parsers.Clr.GCReason.Induced;
+        source.Clr.GCHeapStats += e =>
         {
-            var buffer = new byte[81920];
-            while (await session.EventStream.ReadAsync(buffer) > 0)
+            if (induced)
             {
+                heap.TrySetResult(e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4);
             }
-        });
-        await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(3)));
+        };
+        var reading = Task.Run(() => source.Process());
+        var size = await heap.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await session.StopAsync(CancellationToken.None);
-        await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(30)));
+        await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(30)));
+        return size;
     }
 
     /// <summary>Resident memory of the service process, in bytes.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Layers.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,10 +42,12 @@ internal sealed partial class DuePostsGrain(
             .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
             .ToList();
         var woken = 0;
+        var started = Stopwatch.GetTimestamp();
         foreach (var chunk in posts.Chunk(AtOnce))
         {
             // The next tick tries again; one post that cannot be woken holds up no other.
             woken += await EachAsync(chunk, id => GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync(), (e, id) => LogWakeFailed(logger, e, id));
+            LogChunkWoken(logger, chunk.Length, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         if (posts.Count > 0)
@@ -91,6 +94,9 @@ internal sealed partial class DuePostsGrain(
         await WakeAsync();
         await ResumeUnfinishedBatchesAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Count} more of {Found} posts, {ElapsedMs:F0} ms after the listing answered")]
+    private static partial void LogChunkWoken(ILogger logger, int count, int found, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off or due a metrics read ({Failed} failed)")]
     private static partial void LogWoken(ILogger logger, int woken, int failed);
