@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Layers.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Layers.Publishing;
@@ -16,6 +17,7 @@ internal sealed partial class DuePostsGrain(
     IPostReadModel listing,
     IUnfinishedBatches unfinished,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<DuePostsGrain> logger) : Grain, IDuePostsGrain, IRemindable
 {
     private const string Reminder = "due-posts";
@@ -45,6 +47,13 @@ internal sealed partial class DuePostsGrain(
         var started = Stopwatch.GetTimestamp();
         foreach (var chunk in posts.Chunk(AtOnce))
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // A stopping silo places no grain: each call would wait out its placement's retries and fail, and
+                // the silo's stop would wait for them all. The next tick, on a running silo, wakes the rest.
+                break;
+            }
+
             // The next tick tries again; one post that cannot be woken holds up no other.
             woken += await EachAsync(chunk, id => GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync(), (e, id) => LogWakeFailed(logger, e, id));
             LogChunkWoken(logger, chunk.Length, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -91,6 +100,11 @@ internal sealed partial class DuePostsGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await WakeAsync();
         await ResumeUnfinishedBatchesAsync();
     }

@@ -144,8 +144,9 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     public async Task WakeAsync()
     {
-        if (!Stored.RecordExists)
+        if (!Stored.RecordExists || Stopping.IsCancellationRequested)
         {
+            // A stopping service leaves the post to the wake-up after the restart (or on another silo).
             return;
         }
 
