@@ -19,12 +19,6 @@ internal sealed partial class ScheduledPostGrain
     /// </summary>
     private async Task FollowAsync()
     {
-        if (Stopping.IsCancellationRequested)
-        {
-            // The service is stopping: the post is followed again after the restart (the listing wakes it).
-            return;
-        }
-
         await priority.YieldAsync();
         var client = Platform;
         if (time.GetUtcNow() - S.AttemptedAt > client.ProcessingPolls.Horizon)
@@ -112,11 +106,6 @@ internal sealed partial class ScheduledPostGrain
     /// </summary>
     private async Task FollowPublicIdAsync()
     {
-        if (Stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
         var schedule = Platform.PublicIdPolls;
         if (schedule is null || time.GetUtcNow() - S.PublishedAt > schedule.Horizon)
         {

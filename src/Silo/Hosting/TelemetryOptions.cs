@@ -49,7 +49,7 @@ public sealed class TelemetryOptions
 
     /// <summary>
     /// Whether spans are exported, so worth recording. A Prometheus endpoint takes metrics only: spans recorded for it
-    /// would be thrown away, and recording one for every grain call cost the 10,000-post burst a quarter of its rate.
+    /// would be thrown away.
     /// </summary>
     public bool Traces => Enabled || Console || OtlpEndpoint is not null || OtlpFromEnvironment;
 
