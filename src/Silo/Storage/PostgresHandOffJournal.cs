@@ -21,10 +21,16 @@ public sealed class PostgresHandOffJournal : IHandOffJournal, IAsyncDisposable
             WHERE layers_hand_offs.attempt < EXCLUDED.attempt
         """;
 
-    private const string Dequeue = """
-        DELETE FROM layers_account_queue q
-        USING unnest($1::text[], $2::text[]) AS gone (social_account_id, scheduled_post_id)
-        WHERE q.social_account_id = gone.social_account_id AND q.scheduled_post_id = gone.scheduled_post_id
+    // Each departing row is found by its key, one index probe per post, and deleted by its address. As a join
+    // (DELETE … USING unnest(…)) the planner, which sees the arrays' length, hashed the whole table instead once a
+    // batch was large against it: 79 ms for 500 posts with 28,000 queued, against 2 ms this way, and the burst's
+    // hand-offs waited for it.
+    internal const string Dequeue = """
+        DELETE FROM layers_account_queue
+        WHERE ctid = ANY (ARRAY(
+            SELECT (SELECT q.ctid FROM layers_account_queue q
+                    WHERE q.social_account_id = gone.social_account_id AND q.scheduled_post_id = gone.scheduled_post_id)
+            FROM unnest($1::text[], $2::text[]) AS gone (social_account_id, scheduled_post_id)))
         """;
 
     private readonly NpgsqlDataSource _dataSource;
