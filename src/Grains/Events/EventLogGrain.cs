@@ -3,7 +3,13 @@ using Orleans.Concurrency;
 
 namespace Layers.Events;
 
+/// <summary>
+/// Takes appends side by side: it holds nothing between calls, and the store commits the appends it is handed together.
+/// Taking one call at a time, its activations (as many as the silo has cores) let two appends through at once, and a
+/// burst's published posts queued behind them for seconds, each post's listing row waiting for its events.
+/// </summary>
 [StatelessWorker]
+[Reentrant]
 internal sealed class EventLogGrain(IEventStore store) : Grain, IEventLogGrain
 {
     /// <summary>

@@ -5,11 +5,13 @@ namespace Layers.Tests.Grains;
 
 /// <summary>
 /// The event log as a database would fail it: refusing appends outright, or storing them and losing the answer
-/// (a timeout after the commit). Reads always work.
+/// (a timeout after the commit); or holding appends (a slow commit) until released. Reads always work.
 /// </summary>
 public sealed class FaultyEventStore(IEventStore inner) : IEventStore
 {
     private volatile Fault _fault;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _held;
 
     public enum Fault
     {
@@ -20,15 +22,52 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
 
         /// <summary>The events are stored, then the append throws as if the answer never came.</summary>
         LoseAnswer,
+
+        /// <summary>Each append waits until <see cref="Release"/>, then is stored.</summary>
+        Hold,
     }
 
     public int FailedAppends { get; private set; }
 
-    public void Set(Fault fault) => _fault = fault;
+    /// <summary>Appends waiting in <see cref="Fault.Hold"/>.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    public void Set(Fault fault)
+    {
+        if (fault == Fault.Hold)
+        {
+            _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        _fault = fault;
+    }
+
+    /// <summary>Ends <see cref="Fault.Hold"/>: the appends held go on.</summary>
+    public void Release()
+    {
+        _fault = Fault.None;
+        _release.TrySetResult();
+    }
 
     public async Task AppendAsync(IReadOnlyCollection<EventRecord> events, CancellationToken cancellationToken)
     {
         var fault = _fault;
+        if (fault == Fault.Hold)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+
+            await inner.AppendAsync(events, cancellationToken);
+            return;
+        }
+
         if (fault == Fault.LoseAnswer)
         {
             await inner.AppendAsync(events, cancellationToken);
