@@ -30,8 +30,11 @@ public interface IPostReadModel
     /// is armed before its due time; an overdue one is handed off within its call, so a starting silo's outage does
     /// not hold back the posts due just after it.
     /// </summary>
-    Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 
     /// <summary>The published posts whose next metrics read falls before <paramref name="until"/>, soonest first.</summary>
-    Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>A post as the listing holds it: its id and the version of the state its row was written from.</summary>
+public readonly record struct ListedPost(string Id, long Version);

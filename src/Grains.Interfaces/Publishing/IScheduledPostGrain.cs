@@ -40,18 +40,20 @@ public interface IScheduledPostGrain : IGrainWithStringKey
     Task<bool> CancelForRevokeAsync(DateTimeOffset revokedAt);
 
     /// <summary>
-    /// Brings the post into memory and nothing else: a queued post due soon arms its timer as it activates (a silo
-    /// starting after a crash wakes the posts whose timers died with the old process).
-    /// </summary>
-    /// <summary>
     /// The partner's URL of asset <paramref name="assetIndex"/> while the post is being handed to its platform (the
     /// media proxy serves it then); null before and after, or for an asset the post does not have.
     /// </summary>
     [Alias("MediaSource"), AlwaysInterleave]
     Task<string?> MediaSourceAsync(int assetIndex);
 
+    /// <summary>
+    /// Brings the post into memory and nothing else: a queued post due soon arms its timer as it activates (a silo
+    /// starting after a crash wakes the posts whose timers died with the old process). The wake-up reads the post from
+    /// the listing, whose row was written from state <paramref name="listedVersion"/>: what that row shows handed on
+    /// (the state's events, the row itself) is not handed on again.
+    /// </summary>
     [Alias("Wake")]
-    Task WakeAsync();
+    Task WakeAsync(long listedVersion);
 
     /// <summary>What a tick does: publish when due, follow a handed-off post, recover after a crash, sync metrics.</summary>
     [Alias("Run")]

@@ -23,6 +23,8 @@ internal sealed partial class DuePostsGrain(
     private const string Reminder = "due-posts";
     private const int Limit = 100_000;
     private const int AtOnce = 256;
+    private const int InFlight = 32;
+    private const int ProgressEvery = 256;
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
 
@@ -44,20 +46,37 @@ internal sealed partial class DuePostsGrain(
             .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
             .ToList();
         var woken = 0;
+        var settled = 0;
         var started = Stopwatch.GetTimestamp();
-        foreach (var chunk in posts.Chunk(AtOnce))
+        // A window of activations, in the listing's order, rather than all at once: each activation reads its state,
+        // and a new process waking hundreds together had each wait on all the others (its pools opening a connection
+        // for every one), so the posts due first were ready no sooner than the last.
+        var window = new ParallelOptions { MaxDegreeOfParallelism = InFlight, TaskScheduler = TaskScheduler.Current };
+        await Parallel.ForEachAsync(posts, window, async (post, _) =>
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 // A stopping silo places no grain: each call would wait out its placement's retries and fail, and
                 // the silo's stop would wait for them all. The next tick, on a running silo, wakes the rest.
-                break;
+                return;
             }
 
-            // The next tick tries again; one post that cannot be woken holds up no other.
-            woken += await EachAsync(chunk, id => GrainFactory.GetGrain<IScheduledPostGrain>(id).WakeAsync(), (e, id) => LogWakeFailed(logger, e, id));
-            LogChunkWoken(logger, chunk.Length, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+            try
+            {
+                // The next tick tries again; one post that cannot be woken holds up no other.
+                await GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version);
+                woken++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogWakeFailed(logger, e, post.Id);
+            }
+
+            if (++settled % ProgressEvery == 0)
+            {
+                LogProgress(logger, settled, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
 
         if (posts.Count > 0)
         {
@@ -109,8 +128,8 @@ internal sealed partial class DuePostsGrain(
         await ResumeUnfinishedBatchesAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Count} more of {Found} posts, {ElapsedMs:F0} ms after the listing answered")]
-    private static partial void LogChunkWoken(ILogger logger, int count, int found, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Count} of {Found} posts, {ElapsedMs:F0} ms after the listing answered")]
+    private static partial void LogProgress(ILogger logger, int count, int found, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off or due a metrics read ({Failed} failed)")]
     private static partial void LogWoken(ILogger logger, int woken, int failed);

@@ -37,24 +37,24 @@ public sealed class MemoryPostReadModel : IPostReadModel
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values.Select(p => p.View)
-                .Where(v => v.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && v.ScheduledFor < until)
-                .OrderBy(v => v.Status != ScheduledPostStatus.Queued).ThenBy(v => v.ScheduledFor < now).ThenBy(v => v.ScheduledFor)
-                .Take(limit).Select(v => v.Id)]);
+            return Task.FromResult<IReadOnlyList<ListedPost>>([.. _posts.Values
+                .Where(p => p.View.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing && p.View.ScheduledFor < until)
+                .OrderBy(p => p.View.Status != ScheduledPostStatus.Queued).ThenBy(p => p.View.ScheduledFor < now).ThenBy(p => p.View.ScheduledFor)
+                .Take(limit).Select(p => new ListedPost(p.View.Id, p.Version))]);
         }
     }
 
-    public Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. _posts.Values
+            return Task.FromResult<IReadOnlyList<ListedPost>>([.. _posts.Values
                 .Where(p => p.MetricsAt < until)
-                .OrderBy(p => p.MetricsAt).Take(limit).Select(p => p.View.Id)]);
+                .OrderBy(p => p.MetricsAt).Take(limit).Select(p => new ListedPost(p.View.Id, p.Version))]);
         }
     }
 

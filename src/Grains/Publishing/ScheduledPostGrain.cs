@@ -53,6 +53,9 @@ internal sealed partial class ScheduledPostGrain(
 
     /// <summary>The stored state read and what an earlier activation left settled, once per activation.</summary>
     private Task? _ready;
+
+    /// <summary>The state version of the post's listing row, as the wake-up that brought the post back read it.</summary>
+    private long? _listedVersion;
     private IGrainTimer? _timer;
     private ISocialAccountGrain? _account;
     private TraceOrigin _origin;
@@ -92,6 +95,11 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (_ready is null && context.ImplementationMethod.Name == nameof(WakeAsync))
+        {
+            _listedVersion = (long)context.Request.GetArgument(0)!;
+        }
+
         if (_ready is not null || context.ImplementationMethod.Name != nameof(ScheduleAsync))
         {
             await ReadyAsync();
@@ -124,6 +132,15 @@ internal sealed partial class ScheduledPostGrain(
             return;
         }
 
+        if (_listedVersion is { } listed && listed >= S.Version)
+        {
+            // The listing's row is this state's: it is written only once the state's events were taken, so what the
+            // stored state still holds as pending was handed on before. Handing it on again (for every post a
+            // restart's wake-up brings back) held up the events and rows of the posts going out meanwhile.
+            S.Outbox.Clear();
+            S.ListingPending = false;
+        }
+
         await HandOnAsync();
         await RecoverHandOffAsync();
         if (S.FirstComment?.Status == FirstCommentView.Pending && S.FirstCommentSent)
@@ -142,7 +159,7 @@ internal sealed partial class ScheduledPostGrain(
     /// Woken by the wake-up of due posts (or a starting silo): a queued post near its due time arms its timer (or goes,
     /// when due); a post being handed off goes on following it.
     /// </summary>
-    public async Task WakeAsync()
+    public async Task WakeAsync(long listedVersion)
     {
         if (!Stored.RecordExists || Stopping.IsCancellationRequested)
         {

@@ -48,13 +48,13 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         // One range scan of the partial index on the due times of queued and publishing posts (migration 0011): a post
         // being handed off fell due before now, so the bound holds for it too, and no other row is read. Queued posts
         // come first (they are the ones with a hand-off ahead), those not yet due before the overdue ones.
         await using var command = dataSource.CreateCommand("""
-            SELECT post_id FROM layers_scheduled_posts
+            SELECT post_id, version FROM layers_scheduled_posts
             WHERE status IN ('queued', 'publishing') AND scheduled_for < $1
             ORDER BY status = 'queued' DESC, scheduled_for < $3, scheduled_for
             LIMIT $2
@@ -62,28 +62,28 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        return await IdsAsync(command, cancellationToken);
+        return await ListedAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         // A range scan of the partial index on the metrics times of published posts (migration 0012).
-        await using var command = dataSource.CreateCommand("SELECT post_id FROM layers_scheduled_posts WHERE metrics_at < $1 ORDER BY metrics_at LIMIT $2");
+        await using var command = dataSource.CreateCommand("SELECT post_id, version FROM layers_scheduled_posts WHERE metrics_at < $1 ORDER BY metrics_at LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        return await IdsAsync(command, cancellationToken);
+        return await ListedAsync(command, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<string>> IdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ListedPost>> ListedAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
+        var posts = new List<ListedPost>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(reader.GetString(0));
+            posts.Add(new ListedPost(reader.GetString(0), reader.GetInt64(1)));
         }
 
-        return ids;
+        return posts;
     }
 
     public async Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class PostReadModelTests : IAsyncLifetime
     [Theory]
     [InlineData("postgres")]
     [InlineData("memory")]
-    public async Task PostsToWakeAreTheOnesNotYetDueSoonestFirstThenTheOverdueOldestFirstThenThoseBeingHandedOff(string storage)
+    public async Task PostsToWakeAreTheOnesNotYetDueSoonestFirstThenTheOverdueOldestFirstThenThoseBeingHandedOffEachWithItsRowsVersion(string storage)
     {
         var listing = await ListingAsync(storage);
         var rows = new (string Id, string Status, TimeSpan FromNow)[]
@@ -36,15 +36,18 @@ public sealed class PostReadModelTests : IAsyncLifetime
             ("sp_canceled", ScheduledPostStatus.Canceled, TimeSpan.FromSeconds(10)),
             ("sp_published", ScheduledPostStatus.Published, TimeSpan.FromMinutes(-20)),
         };
+        // Each row at its own version, the one a woken post compares with its stored state's.
+        var versions = rows.Select((row, index) => (row.Id, Version: 10L + index)).ToDictionary(r => r.Id, r => r.Version);
         foreach (var (id, status, fromNow) in rows)
         {
-            await listing.UpsertAsync(View(id, status, Now + fromNow), 1, null, CancellationToken.None);
+            await listing.UpsertAsync(View(id, status, Now + fromNow), versions[id], null, CancellationToken.None);
         }
 
         var toWake = await listing.ToWakeAsync(Now, Now + TimeSpan.FromMinutes(3), 100, CancellationToken.None);
 
-        Assert.Equal(["sp_due_now", "sp_due_soon", "sp_due_later", "sp_overdue_long", "sp_overdue_recent", "sp_publishing"], toWake);
-        Assert.Equal(["sp_due_now", "sp_due_soon"], await listing.ToWakeAsync(Now, Now + TimeSpan.FromMinutes(3), 2, CancellationToken.None));
+        Assert.Equal(["sp_due_now", "sp_due_soon", "sp_due_later", "sp_overdue_long", "sp_overdue_recent", "sp_publishing"], toWake.Select(p => p.Id));
+        Assert.All(toWake, post => Assert.Equal(versions[post.Id], post.Version));
+        Assert.Equal(["sp_due_now", "sp_due_soon"], (await listing.ToWakeAsync(Now, Now + TimeSpan.FromMinutes(3), 2, CancellationToken.None)).Select(p => p.Id));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

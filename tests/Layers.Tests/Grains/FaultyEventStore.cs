@@ -12,6 +12,7 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
     private volatile Fault _fault;
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _held;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _appendsByOrganization = new(StringComparer.Ordinal);
 
     public enum Fault
     {
@@ -28,6 +29,9 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
     }
 
     public int FailedAppends { get; private set; }
+
+    /// <summary>How many appends (taken or not) carried events of the organization.</summary>
+    public int AppendsOf(string organizationId) => _appendsByOrganization.GetValueOrDefault(organizationId);
 
     /// <summary>Appends waiting in <see cref="Fault.Hold"/>.</summary>
     public int Held => Volatile.Read(ref _held);
@@ -51,6 +55,11 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
 
     public async Task AppendAsync(IReadOnlyCollection<EventRecord> events, CancellationToken cancellationToken)
     {
+        foreach (var organization in events.Select(e => e.OrganizationId).Distinct(StringComparer.Ordinal))
+        {
+            _appendsByOrganization.AddOrUpdate(organization, 1, (_, count) => count + 1);
+        }
+
         var fault = _fault;
         if (fault == Fault.Hold)
         {

@@ -23,9 +23,9 @@ public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
     public Task<Page<ScheduledPostView>> ListAsync(Guid projectId, PostQuery query, string? after, int limit, CancellationToken cancellationToken) =>
         inner.ListAsync(projectId, query, after, limit, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         inner.ToWakeAsync(now, until, limit, cancellationToken);
 
-    public Task<IReadOnlyList<string>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         inner.MetricsDueAsync(until, limit, cancellationToken);
 }
