@@ -23,8 +23,6 @@ internal sealed partial class DuePostsGrain(
     private const string Reminder = "due-posts";
     private const int Limit = 100_000;
     private const int AtOnce = 256;
-    private const int InFlight = 32;
-    private const int ProgressEvery = 256;
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
 
@@ -48,10 +46,10 @@ internal sealed partial class DuePostsGrain(
         var woken = 0;
         var settled = 0;
         var started = Stopwatch.GetTimestamp();
-        // A window of activations, in the listing's order, rather than all at once: each activation reads its state,
-        // and a new process waking hundreds together had each wait on all the others (its pools opening a connection
-        // for every one), so the posts due first were ready no sooner than the last.
-        var window = new ParallelOptions { MaxDegreeOfParallelism = InFlight, TaskScheduler = TaskScheduler.Current };
+        // A sliding window of calls in the listing's order: a post is woken as soon as any call before it is done, not
+        // once all of its chunk's are (an overdue post is handed off within its call, and the slowest held up the
+        // next chunk's posts, the ones due soonest among them).
+        var window = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, TaskScheduler = TaskScheduler.Current };
         await Parallel.ForEachAsync(posts, window, async (post, _) =>
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -72,7 +70,7 @@ internal sealed partial class DuePostsGrain(
                 LogWakeFailed(logger, e, post.Id);
             }
 
-            if (++settled % ProgressEvery == 0)
+            if (++settled % AtOnce == 0)
             {
                 LogProgress(logger, settled, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
