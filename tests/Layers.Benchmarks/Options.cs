@@ -40,7 +40,7 @@ public sealed record Options(
             pg, TimeSpan.FromSeconds(Number("--seconds", 20)), Number("--workers", 32), Number("--burst", 10_000),
             Number("--burst-accounts", 2_000), Number("--burst-lead", 120), Number("--revoke-posts", 10_000),
             Number("--memory-posts", 20_000), Value("--out", "artifacts/benchmark-results.json"), only,
-            Number("--pool-size", 100), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500),
+            Number("--pool-size", 20), TimeSpan.FromSeconds(Number("--warmup", 30)), Number("--burst-warmup", 500),
             Number("--queued", 100_000), Number("--queued-accounts", 10_000), Number("--uploads", 20),
             long.Parse(Value("--upload-bytes", (500L << 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             Number("--steady-minutes", 8), Number("--steady-rate", 10), args.Contains("--burst-with-queue"),

@@ -8,7 +8,7 @@ using Npgsql;
 
 // Usage: Layers.Benchmarks --pg <admin connection string> [--seconds 20] [--workers 32] [--burst 10000]
 //        [--burst-accounts 2000] [--burst-warmup 500] [--revoke-posts 10000] [--memory-posts 20000] [--out artifacts/benchmark-results.json]
-//        [--only oauth,read,write,burst,revoke,memory,queued,steady,uploads] [--pool-size 100] [--warmup 30]
+//        [--only oauth,read,write,burst,revoke,memory,queued,steady,uploads] [--pool-size 20] [--warmup 30]
 //        [--queued 100000] [--queued-accounts 10000] [--uploads 20] [--upload-bytes 524288000]
 //        [--steady-minutes 8] [--steady-rate 10] [--burst-with-queue] [--platforms-in-process]
 var options = Options.Parse(args);
