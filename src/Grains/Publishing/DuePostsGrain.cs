@@ -43,38 +43,21 @@ internal sealed partial class DuePostsGrain(
         var posts = (await listing.ToWakeAsync(now, now + LookAhead, Limit, CancellationToken.None))
             .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
             .ToList();
-        var woken = 0;
-        var settled = 0;
         var started = Stopwatch.GetTimestamp();
-        // A sliding window of calls in the listing's order: a post is woken as soon as any call before it is done, not
-        // once all of its chunk's are (an overdue post is handed off within its call, and the slowest held up the
-        // next chunk's posts, the ones due soonest among them).
-        var window = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, TaskScheduler = TaskScheduler.Current };
-        await Parallel.ForEachAsync(posts, window, async (post, _) =>
-        {
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
+        // A stopping silo places no grain: each call would wait out its placement's retries and fail, and the silo's
+        // stop would wait for them all. No post is taken once the stop begins; the next tick, on a running silo, wakes
+        // the rest.
+        var woken = await EachAsync(
+            posts.TakeWhile(_ => !lifetime.ApplicationStopping.IsCancellationRequested),
+            post => GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version),
+            (e, post) => LogWakeFailed(logger, e, post.Id),
+            settled =>
             {
-                // A stopping silo places no grain: each call would wait out its placement's retries and fail, and
-                // the silo's stop would wait for them all. The next tick, on a running silo, wakes the rest.
-                return;
-            }
-
-            try
-            {
-                // The next tick tries again; one post that cannot be woken holds up no other.
-                await GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version);
-                woken++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogWakeFailed(logger, e, post.Id);
-            }
-
-            if (++settled % AtOnce == 0)
-            {
-                LogProgress(logger, settled, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        });
+                if (settled % AtOnce == 0)
+                {
+                    LogProgress(logger, settled, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            });
 
         if (posts.Count > 0)
         {
@@ -96,23 +79,33 @@ internal sealed partial class DuePostsGrain(
         return resumed;
     }
 
-    /// <summary>Calls every grain at once; returns how many answered, the others' failures told to <paramref name="failed"/>.</summary>
-    private static async Task<int> EachAsync(IEnumerable<string> ids, Func<string, Task> call, Action<Exception, string> failed)
+    /// <summary>
+    /// Calls a grain for each item, <see cref="AtOnce"/> calls in flight, in the items' order: an item's call starts as
+    /// soon as any earlier one ends (the slowest call holds up no batch of the others). One that fails holds up no
+    /// other (the next tick tries again); returns how many answered, the others' failures told to
+    /// <paramref name="failed"/>, and each settled call counted to <paramref name="settled"/>.
+    /// </summary>
+    private static async Task<int> EachAsync<T>(IEnumerable<T> items, Func<T, Task> call, Action<Exception, T> failed, Action<int>? settled = null)
     {
-        var answered = await Task.WhenAll(ids.Select(async id =>
+        var answered = 0;
+        var done = 0;
+        // On the grain's own scheduler: the counters are touched by one turn at a time.
+        var window = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, TaskScheduler = TaskScheduler.Current };
+        await Parallel.ForEachAsync(items, window, async (item, _) =>
         {
             try
             {
-                await call(id);
-                return true;
+                await call(item);
+                answered++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                failed(e, id);
-                return false;
+                failed(e, item);
             }
-        }));
-        return answered.Count(a => a);
+
+            settled?.Invoke(++done);
+        });
+        return answered;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

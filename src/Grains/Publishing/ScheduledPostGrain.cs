@@ -89,18 +89,15 @@ internal sealed partial class ScheduledPostGrain(
     private CancellationToken Stopping => lifetime.ApplicationStopping;
 
     /// <summary>
-    /// Every call but a new post's scheduling finds the state read first, and what an earlier activation left behind
-    /// settled (events and listing handed on, a cut-short hand-off recovered, the timer armed). Scheduling a new post
-    /// stores it without reading: the row is not there, and the storage refuses a new record where one is.
+    /// Every call finds the state read first, and what an earlier activation left behind settled (events and listing
+    /// handed on, a cut-short hand-off recovered, the timer armed). Scheduling a new post stores it without reading:
+    /// the row is not there, and the storage refuses a new record where one is. A wake-up readies the post itself,
+    /// with what the listing shows of it.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (_ready is null && context.ImplementationMethod.Name == nameof(WakeAsync))
-        {
-            _listedVersion = (long)context.Request.GetArgument(0)!;
-        }
-
-        if (_ready is not null || context.ImplementationMethod.Name != nameof(ScheduleAsync))
+        var method = context.ImplementationMethod.Name;
+        if (method != nameof(WakeAsync) && (_ready is not null || method != nameof(ScheduleAsync)))
         {
             await ReadyAsync();
         }
@@ -161,6 +158,13 @@ internal sealed partial class ScheduledPostGrain(
     /// </summary>
     public async Task WakeAsync(long listedVersion)
     {
+        if (_ready is null)
+        {
+            // Brought back by this call: what the listing's row shows handed on is let go as the state is settled.
+            _listedVersion = listedVersion;
+        }
+
+        await ReadyAsync();
         if (!Stored.RecordExists || Stopping.IsCancellationRequested)
         {
             // A stopping service leaves the post to the wake-up after the restart (or on another silo).
