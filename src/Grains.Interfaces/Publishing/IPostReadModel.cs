@@ -9,10 +9,11 @@ namespace Layers.Publishing;
 public interface IPostReadModel
 {
     /// <summary>
-    /// Writes the post's row unless a higher version is there; <paramref name="metricsAt"/> is when a published post's
-    /// metrics are read next (null when they are not), which the wake-up of due posts reads.
+    /// Writes the post's row unless a higher version is there; <paramref name="followUpAt"/> is when the wake-up of due
+    /// posts should bring a published post back (for its next metrics read, or to read the public id its platform has not
+    /// given yet); null when nothing follows.
     /// </summary>
-    Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken);
+    Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? followUpAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Shows the given posts as canceled while they are still listed as queued, ahead of their own rows (a revoked
@@ -32,8 +33,8 @@ public interface IPostReadModel
     /// </summary>
     Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The published posts whose next metrics read falls before <paramref name="until"/>, soonest first.</summary>
-    Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    /// <summary>The published posts whose follow-up time falls before <paramref name="until"/>, soonest first.</summary>
+    Task<IReadOnlyList<ListedPost>> FollowUpsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>A post as the listing holds it: its id and the version of the state its row was written from.</summary>

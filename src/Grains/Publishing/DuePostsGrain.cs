@@ -10,7 +10,8 @@ namespace Layers.Publishing;
 /// Wakes the posts due soon, every minute, from the listing (<see cref="IDuePostsGrain"/>). The look-ahead is longer
 /// than the tick plus the posts' own timer horizon, so every queued post is woken at least once within 90 s of its due
 /// time even when a tick comes late; a post woken twice only arms its timer again. Published posts whose metrics read
-/// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time). Each
+/// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time), and
+/// those still awaiting their public id, after the posts with a hand-off ahead. Each
 /// tick also resumes the schedule requests a crash cut short (<see cref="IUnfinishedBatches"/>).
 /// </summary>
 internal sealed partial class DuePostsGrain(
@@ -40,31 +41,38 @@ internal sealed partial class DuePostsGrain(
     public async Task<int> WakeAsync()
     {
         var now = time.GetUtcNow();
-        var posts = (await listing.ToWakeAsync(now, now + LookAhead, Limit, CancellationToken.None))
-            .Concat(await listing.MetricsDueAsync(now, Limit, CancellationToken.None))
-            .ToList();
+        var due = await listing.ToWakeAsync(now, now + LookAhead, Limit, CancellationToken.None);
+        var followUps = await listing.FollowUpsDueAsync(now, Limit, CancellationToken.None);
+        var found = due.Count + followUps.Count;
         var started = Stopwatch.GetTimestamp();
+        var settledBefore = 0;
+
+        // The posts with a hand-off ahead (or under way) first, all of them, then the published ones: after a restart
+        // a burst's posts can be thousands, each read back from storage, and they would hold up the hand-offs.
+        var woken = await WakeEachAsync(due);
+        settledBefore = due.Count;
+        woken += await WakeEachAsync(followUps);
+        if (found > 0)
+        {
+            LogWoken(logger, woken, found - woken);
+        }
+
+        return woken;
+
         // A stopping silo places no grain: each call would wait out its placement's retries and fail, and the silo's
         // stop would wait for them all. No post is taken once the stop begins; the next tick, on a running silo, wakes
         // the rest.
-        var woken = await EachAsync(
+        Task<int> WakeEachAsync(IReadOnlyList<ListedPost> posts) => EachAsync(
             posts.TakeWhile(_ => !lifetime.ApplicationStopping.IsCancellationRequested),
             post => GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version),
             (e, post) => LogWakeFailed(logger, e, post.Id),
             settled =>
             {
-                if (settled % AtOnce == 0)
+                if ((settledBefore + settled) % AtOnce == 0)
                 {
-                    LogProgress(logger, settled, posts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    LogProgress(logger, settledBefore + settled, found, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             });
-
-        if (posts.Count > 0)
-        {
-            LogWoken(logger, woken, posts.Count - woken);
-        }
-
-        return woken;
     }
 
     public async Task<int> ResumeUnfinishedBatchesAsync()
@@ -122,7 +130,7 @@ internal sealed partial class DuePostsGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Count} of {Found} posts, {ElapsedMs:F0} ms after the listing answered")]
     private static partial void LogProgress(ILogger logger, int count, int found, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off or due a metrics read ({Failed} failed)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Woke {Woken} posts due soon, being handed off, due a metrics read or awaiting a public id ({Failed} failed)")]
     private static partial void LogWoken(ILogger logger, int woken, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Resumed} of {Found} schedule requests a crash cut short")]

@@ -6,15 +6,15 @@ namespace Layers.Publishing;
 public sealed class MemoryPostReadModel : IPostReadModel
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (ScheduledPostView View, long Version, DateTimeOffset? MetricsAt)> _posts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ScheduledPostView View, long Version, DateTimeOffset? FollowUpAt)> _posts = new(StringComparer.Ordinal);
 
-    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken)
+    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? followUpAt, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (!_posts.TryGetValue(view.Id, out var current) || current.Version < version)
             {
-                _posts[view.Id] = (view, version, metricsAt);
+                _posts[view.Id] = (view, version, followUpAt);
             }
         }
 
@@ -48,13 +48,13 @@ public sealed class MemoryPostReadModel : IPostReadModel
         }
     }
 
-    public Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ListedPost>> FollowUpsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<ListedPost>>([.. _posts.Values
-                .Where(p => p.MetricsAt < until)
-                .OrderBy(p => p.MetricsAt).Take(limit).Select(p => new ListedPost(p.View.Id, p.Version))]);
+                .Where(p => p.FollowUpAt < until)
+                .OrderBy(p => p.FollowUpAt).Take(limit).Select(p => new ListedPost(p.View.Id, p.Version))]);
         }
     }
 

@@ -113,6 +113,8 @@ internal sealed partial class ScheduledPostGrain
             return;
         }
 
+        // Posts due now come first, as for the reads that follow a hand-off (a restart brings both back at once).
+        await priority.YieldAsync();
         if (await ReadCredentialsAsync() is not { } read)
         {
             if (_nextPause is null)
@@ -148,7 +150,7 @@ internal sealed partial class ScheduledPostGrain
             S.NextMetricsAt = S.MetricsUnavailable is null ? now + FirstMetricsRead : null;
             await WriteAsync();
             StopTimer();
-            await KeepMetricsWakeableAsync(now);
+            await KeepFollowUpWakeableAsync(now);
             if (!NeedsOwnReminder)
             {
                 await StopReminderAsync();
@@ -223,15 +225,12 @@ internal sealed partial class ScheduledPostGrain
         LayersMetrics.PostOutcome(S.Platform, S.Status, null);
         StopTimer();
         await Account.RecordPublishOutcomeAsync(null);
+        await KeepFollowUpWakeableAsync(now);
         if (S.AwaitingPublicId)
         {
+            // Its timer reads the id; its listing row brings it back should the timer be lost (no reminder of its own).
             _reads = 0;
-            await this.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
             ArmTimer();
-        }
-        else
-        {
-            await KeepMetricsWakeableAsync(now);
         }
     }
 

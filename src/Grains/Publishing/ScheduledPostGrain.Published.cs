@@ -45,7 +45,7 @@ internal sealed partial class ScheduledPostGrain
 
         S.NextMetricsAt = MetricsCadence.Next(S.PublishedAt.Value, now);
         await WriteAsync();
-        await KeepMetricsWakeableAsync(now);
+        await KeepFollowUpWakeableAsync(now);
 
         // The next read is at least a quarter of an hour away: the post waits as its stored state and listing row.
         if (!S.AwaitingPublicId && _timer is null)
@@ -109,15 +109,17 @@ internal sealed partial class ScheduledPostGrain
     }
 
     /// <summary>
-    /// The listing row (its <c>metrics_at</c>) wakes the post for its next metrics read (<see cref="IDuePostsGrain"/>).
-    /// Should that row not have been written, a reminder of the post's own stands in until it is; a reminder left over
-    /// goes at its next tick (<see cref="ReceiveReminder"/>).
+    /// The listing row (its <c>follow_up_at</c>, <see cref="FollowUpAt"/>) wakes a published post for what follows it:
+    /// its next metrics read, or the public id its platform has not given yet (<see cref="IDuePostsGrain"/>). Should that
+    /// row not have been written, a reminder of the post's own stands in until it is; a reminder left over goes at its
+    /// next tick (<see cref="ReceiveReminder"/>).
     /// </summary>
-    private async Task KeepMetricsWakeableAsync(DateTimeOffset now)
+    private async Task KeepFollowUpWakeableAsync(DateTimeOffset now)
     {
-        if (S.NextMetricsAt is { } next && S.ListingPending)
+        if (FollowUpAt is { } next && S.ListingPending)
         {
             var due = next - now > ReminderPeriod ? next - now : ReminderPeriod;
+            S.HoldsReminder = true;
             await this.RegisterOrUpdateReminder(Reminder, due, due);
         }
     }

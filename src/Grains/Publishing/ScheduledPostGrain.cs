@@ -179,6 +179,10 @@ internal sealed partial class ScheduledPostGrain(
         {
             ArmTimer();
         }
+        else if (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId && _timer is null)
+        {
+            ArmTimer();
+        }
         else if (S.Status == ScheduledPostStatus.Published && S.NextMetricsAt is { } next && time.GetUtcNow() >= next)
         {
             await SyncMetricsAsync();
@@ -393,11 +397,13 @@ internal sealed partial class ScheduledPostGrain(
     }
 
     /// <summary>
-    /// The post's own reminder stands in for its listing row while that row could not be written (and ticks while a
-    /// public id is awaited); once the row is written the reminder goes, and the wake-up of due posts takes over.
+    /// The post's own reminder stands in for its listing row while that row could not be written; once the row is
+    /// written the reminder goes, and the wake-up of due posts takes over.
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A tick shows the reminder is there, whatever the state says (it may predate the state's record of it).
+        S.HoldsReminder = true;
         await RunAsync();
         if (!NeedsOwnReminder)
         {
@@ -405,12 +411,12 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    private bool NeedsOwnReminder => Stored.RecordExists && (S.AwaitingPublicId || (S.ListingPending && S.Status switch
+    private bool NeedsOwnReminder => Stored.RecordExists && S.ListingPending && S.Status switch
     {
         ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing => true,
-        ScheduledPostStatus.Published => S.NextMetricsAt is not null,
+        ScheduledPostStatus.Published => FollowUpAt is not null,
         _ => false,
-    }));
+    };
 
     public async Task RunAsync()
     {
@@ -485,9 +491,15 @@ internal sealed partial class ScheduledPostGrain(
 
     private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
 
-    /// <summary>When the listing should wake the post for its next metrics read; null when there is none to make.</summary>
-    private DateTimeOffset? MetricsAt =>
-        S is { Status: ScheduledPostStatus.Published, MetricsUnavailable: null, AwaitingPublicId: false, ExternalId: not null, PublishedAt: not null }
+    /// <summary>
+    /// When the listing should wake a published post (<see cref="IDuePostsGrain"/>): for its next metrics read, or, while
+    /// its platform has not named it, a minute after it went live and at every wake-up after that. Its own timer reads
+    /// the public id meanwhile; the wake-up only brings it back should that timer be lost with its activation, and a
+    /// post whose timer runs takes the call as a no-op. Null when nothing follows.
+    /// </summary>
+    private DateTimeOffset? FollowUpAt =>
+        S is { Status: ScheduledPostStatus.Published, AwaitingPublicId: true, PublishedAt: { } publishedAt } ? publishedAt + ReminderPeriod
+        : S is { Status: ScheduledPostStatus.Published, MetricsUnavailable: null, AwaitingPublicId: false, ExternalId: not null, PublishedAt: not null }
             ? S.NextMetricsAt
             : null;
 
@@ -568,7 +580,7 @@ internal sealed partial class ScheduledPostGrain(
 
             if (S.ListingPending)
             {
-                await listing.UpsertAsync(View(), S.Version, MetricsAt, CancellationToken.None);
+                await listing.UpsertAsync(View(), S.Version, FollowUpAt, CancellationToken.None);
                 S.ListingPending = false;
             }
         }
@@ -582,6 +594,7 @@ internal sealed partial class ScheduledPostGrain(
     {
         var delay = DueAt - time.GetUtcNow();
         var dueTime = delay > TimerHorizon ? delay - TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(30);
+        S.HoldsReminder = true;
         await this.RegisterOrUpdateReminder(Reminder, dueTime, ReminderPeriod);
     }
 
@@ -631,12 +644,23 @@ internal sealed partial class ScheduledPostGrain(
         priority.Done(Id);
     }
 
+    /// <summary>
+    /// Unregisters the post's reminder, when it may hold one: looking one up reads the reminder table, which a post that
+    /// never registered one (nearly all of them) skips.
+    /// </summary>
     private async Task StopReminderAsync()
     {
+        if (!S.HoldsReminder)
+        {
+            return;
+        }
+
         if (await this.GetReminder(Reminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        S.HoldsReminder = false;
     }
 
     private void EnsureVisible(string organizationId)

@@ -71,4 +71,10 @@ public sealed class ScheduledPostState
 
     /// <summary>The schedule request that made the post (<see cref="IScheduleBatchGrain"/>).</summary>
     [Id(34)] public string? BatchId { get; set; }
+
+    /// <summary>
+    /// The post may hold a reminder of its own (set before one is registered, cleared once it is unregistered): a post
+    /// that never registered one does not look it up in the reminder table.
+    /// </summary>
+    [Id(35)] public bool HoldsReminder { get; set; }
 }

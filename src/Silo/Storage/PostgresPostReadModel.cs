@@ -12,14 +12,14 @@ namespace Layers.Silo.Storage;
 /// </summary>
 public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IPostReadModel
 {
-    public async Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken)
+    public async Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? followUpAt, CancellationToken cancellationToken)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view, metrics_at)
+            INSERT INTO layers_scheduled_posts (post_id, project_id, social_account_id, status, scheduled_for, version, view, follow_up_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (post_id) DO UPDATE SET
                 status = EXCLUDED.status, scheduled_for = EXCLUDED.scheduled_for, version = EXCLUDED.version, view = EXCLUDED.view,
-                metrics_at = EXCLUDED.metrics_at
+                follow_up_at = EXCLUDED.follow_up_at
             WHERE layers_scheduled_posts.version < EXCLUDED.version
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = view.Id });
@@ -29,7 +29,7 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         command.Parameters.Add(new NpgsqlParameter { Value = view.ScheduledFor.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(view, WireJson.Options), NpgsqlDbType = NpgsqlDbType.Json });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)metricsAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)followUpAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await commits.ExecuteAsync(command, cancellationToken);
     }
 
@@ -38,7 +38,7 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         // The version stays: the post's own row, written when its grain cancels, still replaces this one.
         await using var command = dataSource.CreateCommand("""
             UPDATE layers_scheduled_posts
-            SET status = 'canceled', metrics_at = NULL,
+            SET status = 'canceled', follow_up_at = NULL,
                 view = (view::jsonb || jsonb_build_object('status', 'canceled', 'canceledAt', $2::text, 'cancelReason', $3::text))::json
             WHERE post_id = ANY($1) AND status = 'queued'
             """);
@@ -65,10 +65,10 @@ public sealed class PostgresPostReadModel(NpgsqlDataSource dataSource, PostgresG
         return await ListedAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedPost>> FollowUpsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
-        // A range scan of the partial index on the metrics times of published posts (migration 0012).
-        await using var command = dataSource.CreateCommand("SELECT post_id, version FROM layers_scheduled_posts WHERE metrics_at < $1 ORDER BY metrics_at LIMIT $2");
+        // A range scan of the partial index on the follow-up times of published posts (migrations 0012, 0016).
+        await using var command = dataSource.CreateCommand("SELECT post_id, version FROM layers_scheduled_posts WHERE follow_up_at < $1 ORDER BY follow_up_at LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         return await ListedAsync(command, cancellationToken);

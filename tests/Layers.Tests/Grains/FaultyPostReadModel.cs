@@ -14,8 +14,8 @@ public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
         set => _refuseWrites = value;
     }
 
-    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? metricsAt, CancellationToken cancellationToken) =>
-        RefuseWrites ? throw new TimeoutException("listing: refused") : inner.UpsertAsync(view, version, metricsAt, cancellationToken);
+    public Task UpsertAsync(ScheduledPostView view, long version, DateTimeOffset? followUpAt, CancellationToken cancellationToken) =>
+        RefuseWrites ? throw new TimeoutException("listing: refused") : inner.UpsertAsync(view, version, followUpAt, cancellationToken);
 
     public Task MarkCanceledAsync(IReadOnlyCollection<string> postIds, string reason, DateTimeOffset canceledAt, CancellationToken cancellationToken) =>
         inner.MarkCanceledAsync(postIds, reason, canceledAt, cancellationToken);
@@ -26,6 +26,6 @@ public sealed class FaultyPostReadModel(IPostReadModel inner) : IPostReadModel
     public Task<IReadOnlyList<ListedPost>> ToWakeAsync(DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         inner.ToWakeAsync(now, until, limit, cancellationToken);
 
-    public Task<IReadOnlyList<ListedPost>> MetricsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
-        inner.MetricsDueAsync(until, limit, cancellationToken);
+    public Task<IReadOnlyList<ListedPost>> FollowUpsDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        inner.FollowUpsDueAsync(until, limit, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Layers.Common;
 using Layers.Events;
@@ -300,6 +301,40 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         cluster.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(3));
         await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 10);
         Assert.Single(await cluster.TikTokDeliveriesAsync(handle));
+    }
+
+    [Fact]
+    public async Task APostAwaitingItsPublicIdHoldsNoReminderAndTheWakeUpBringsItBackToReadTheIdOnceItsActivationIsLost()
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var handle = $"moderated.{Guid.NewGuid().ToString("N")[..6]}";
+        var account = await ConnectTikTokAsync(organization, project, handle);
+        // TikTok names the post four status reads after it is live (its reads are 2, 3, 5 and 10 s apart).
+        using (var sandbox = new HttpClient { BaseAddress = new Uri(cluster.SandboxUrl) })
+        {
+            using var shaped = await sandbox.PostAsJsonAsync($"/sandbox/tiktok/control/users/{handle}", new { moderationReads = 4 });
+            shaped.EnsureSuccessStatusCode();
+        }
+
+        var content = await ContentAsync(organization, project);
+        var grain = await ScheduleOneAsync(organization, content, account, cluster.Clock.GetUtcNow());
+        await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).Status == ScheduledPostStatus.Published, minutes: 5);
+
+        // Live and not yet named: its timer reads the id, and nothing else is kept for it (a burst's posts all wait so,
+        // and a reminder each brought them all back at once after a restart, ahead of the posts due then).
+        Assert.Null((await grain.GetAsync(organization)).ExternalId);
+        Assert.Null(await cluster.Reminders.ReadRow(grain.GetGrainId(), "post"));
+
+        // Its activation is lost, as in a crash: the wake-up of due posts brings it back from its listing row.
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await OutOfMemoryAsync(grain);
+        Assert.Null((await cluster.Listing.ListAsync(project, new PostQuery([], null, null, null), null, 10, CancellationToken.None))
+            .Items.Single(p => p.Id == grain.GetPrimaryKeyString()).ExternalId);
+
+        await cluster.AdvanceUntilAsync(async () => (await grain.GetAsync(organization)).ExternalId is not null, minutes: 10);
+        Assert.Equal(Assert.Single(await cluster.TikTokDeliveriesAsync(handle)), (await grain.GetAsync(organization)).ExternalId);
+        Assert.Null(await cluster.Reminders.ReadRow(grain.GetGrainId(), "post"));
     }
 
     [Fact]

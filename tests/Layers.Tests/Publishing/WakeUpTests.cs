@@ -59,7 +59,7 @@ public sealed class WakeUpTests(ClockedApiFixture fixture)
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || $1", id));
         Assert.Equal(1, await StoredRows.CountAsync(dataSource,
-            "SELECT count(*) FROM layers_scheduled_posts WHERE post_id = $1 AND metrics_at IS NOT NULL", id));
+            "SELECT count(*) FROM layers_scheduled_posts WHERE post_id = $1 AND follow_up_at IS NOT NULL", id));
         Assert.Equal(JsonValueKind.Null, (await driver.Tenant.Client.GetJsonAsync($"/v1/scheduled-posts/{id}")).GetProperty("metrics").ValueKind);
 
         // Before the first read is due the wake-up leaves the post alone; once it is due, it wakes it to read.
