@@ -17,6 +17,7 @@ namespace Layers.Publishing;
 internal sealed partial class DuePostsGrain(
     IPostReadModel listing,
     IUnfinishedBatches unfinished,
+    HandOffPriority priority,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<DuePostsGrain> logger) : Grain, IDuePostsGrain, IRemindable
@@ -24,6 +25,9 @@ internal sealed partial class DuePostsGrain(
     private const string Reminder = "due-posts";
     private const int Limit = 100_000;
     private const int AtOnce = 256;
+
+    /// <summary>Published posts' calls in flight: their reads can wait, and each brings a post back from storage.</summary>
+    private const int FollowUpsAtOnce = 64;
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
 
@@ -47,11 +51,12 @@ internal sealed partial class DuePostsGrain(
         var started = Stopwatch.GetTimestamp();
         var settledBefore = 0;
 
-        // The posts with a hand-off ahead (or under way) first, all of them, then the published ones: after a restart
-        // a burst's posts can be thousands, each read back from storage, and they would hold up the hand-offs.
-        var woken = await WakeEachAsync(due);
+        // The posts with a hand-off ahead (or under way) first, all of them, then the published ones, fewer at a time
+        // and each only once no post of this silo is due or storing its hand-off: after a restart a burst's posts can be
+        // thousands, each read back from storage, and they would hold up the hand-offs and their answers.
+        var woken = await WakeEachAsync(due, AtOnce, yields: false);
         settledBefore = due.Count;
-        woken += await WakeEachAsync(followUps);
+        woken += await WakeEachAsync(followUps, FollowUpsAtOnce, yields: true);
         if (found > 0)
         {
             LogWoken(logger, woken, found - woken);
@@ -62,9 +67,18 @@ internal sealed partial class DuePostsGrain(
         // A stopping silo places no grain: each call would wait out its placement's retries and fail, and the silo's
         // stop would wait for them all. No post is taken once the stop begins; the next tick, on a running silo, wakes
         // the rest.
-        Task<int> WakeEachAsync(IReadOnlyList<ListedPost> posts) => EachAsync(
+        Task<int> WakeEachAsync(IReadOnlyList<ListedPost> posts, int atOnce, bool yields) => EachAsync(
             posts.TakeWhile(_ => !lifetime.ApplicationStopping.IsCancellationRequested),
-            post => GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version),
+            atOnce,
+            async post =>
+            {
+                if (yields)
+                {
+                    await priority.YieldToHandOffsAsync();
+                }
+
+                await GrainFactory.GetGrain<IScheduledPostGrain>(post.Id).WakeAsync(post.Version);
+            },
             (e, post) => LogWakeFailed(logger, e, post.Id),
             settled =>
             {
@@ -78,7 +92,7 @@ internal sealed partial class DuePostsGrain(
     public async Task<int> ResumeUnfinishedBatchesAsync()
     {
         var batches = await unfinished.OlderThanAsync(UnfinishedAfter, AtOnce, CancellationToken.None);
-        var resumed = await EachAsync(batches, id => GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync(), (e, id) => LogResumeFailed(logger, e, id));
+        var resumed = await EachAsync(batches, AtOnce, id => GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync(), (e, id) => LogResumeFailed(logger, e, id));
         if (batches.Count > 0)
         {
             LogResumed(logger, resumed, batches.Count);
@@ -88,17 +102,17 @@ internal sealed partial class DuePostsGrain(
     }
 
     /// <summary>
-    /// Calls a grain for each item, <see cref="AtOnce"/> calls in flight, in the items' order: an item's call starts as
+    /// Calls a grain for each item, <paramref name="atOnce"/> calls in flight, in the items' order: an item's call starts as
     /// soon as any earlier one ends (the slowest call holds up no batch of the others). One that fails holds up no
     /// other (the next tick tries again); returns how many answered, the others' failures told to
     /// <paramref name="failed"/>, and each settled call counted to <paramref name="settled"/>.
     /// </summary>
-    private static async Task<int> EachAsync<T>(IEnumerable<T> items, Func<T, Task> call, Action<Exception, T> failed, Action<int>? settled = null)
+    private static async Task<int> EachAsync<T>(IEnumerable<T> items, int atOnce, Func<T, Task> call, Action<Exception, T> failed, Action<int>? settled = null)
     {
         var answered = 0;
         var done = 0;
         // On the grain's own scheduler: the counters are touched by one turn at a time.
-        var window = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, TaskScheduler = TaskScheduler.Current };
+        var window = new ParallelOptions { MaxDegreeOfParallelism = atOnce, TaskScheduler = TaskScheduler.Current };
         await Parallel.ForEachAsync(items, window, async (item, _) =>
         {
             try

@@ -3,9 +3,10 @@ namespace Layers.Publishing;
 /// <summary>
 /// Posts due now come first. Every post whose timer is set for its hand-off says when it expects to go; while any
 /// such post in this silo is due and not yet handed to its platform, the work that follows hand-offs (storing
-/// handles, status polls, outcomes) waits, so that PostgreSQL and the processor serve the hand-offs first. A wait
-/// ends when no post is due, or after the longest deferral whatever happens. Times are the process's own clock, as
-/// grain timers are.
+/// handles, status polls, outcomes) waits, so that PostgreSQL and the processor serve the hand-offs first. Background
+/// work (the wake-up's published posts) waits longer: also while a post handed to its platform has yet to store its
+/// answer, which is what shows it taken up. A wait ends when nothing holds it, or after the longest deferral whatever
+/// happens. Times are the process's own clock, as grain timers are.
 /// </summary>
 public sealed class HandOffPriority : IDisposable
 {
@@ -20,10 +21,13 @@ public sealed class HandOffPriority : IDisposable
     private readonly Lock _lock = new();
     private readonly SortedSet<(long DueMs, string PostId)> _expected = [];
     private readonly Dictionary<string, long> _dueByPost = new(StringComparer.Ordinal);
+
+    /// <summary>Posts handed to their platform whose answer is not stored yet, with when they were handed over.</summary>
+    private readonly Dictionary<string, long> _storing = new(StringComparer.Ordinal);
     private readonly Timer _checker;
     private readonly long _maxDeferralMs;
-    private TaskCompletionSource? _release;
-    private long _waitingSinceMs;
+    private Wait? _afterHandOffs;
+    private Wait? _background;
 
     public HandOffPriority(TimeSpan maxDeferral)
     {
@@ -43,33 +47,48 @@ public sealed class HandOffPriority : IDisposable
         }
     }
 
-    /// <summary>The post was handed off (or will not be, for now).</summary>
+    /// <summary>The post was handed to its platform; storing the answer is still to come (<see cref="Done"/>).</summary>
+    public void HandedOff(string postId)
+    {
+        lock (_lock)
+        {
+            RemoveLocked(postId);
+            _storing[postId] = Environment.TickCount64;
+        }
+    }
+
+    /// <summary>The post's hand-off and what it stores of it are over (or it will not be handed off, for now).</summary>
     public void Done(string postId)
     {
         lock (_lock)
         {
             RemoveLocked(postId);
+            _storing.Remove(postId);
         }
     }
 
-    /// <summary>Completes at once when no post is due; otherwise once none is, or after the longest deferral.</summary>
+    /// <summary>
+    /// For the work that follows a hand-off: completes at once when no post is due; otherwise once none is, or after
+    /// the longest deferral.
+    /// </summary>
     public Task YieldAsync()
     {
         lock (_lock)
         {
-            if (!AnyDueLocked(Environment.TickCount64))
-            {
-                return Task.CompletedTask;
-            }
+            return WaitLocked(ref _afterHandOffs, AnyDueLocked(Environment.TickCount64));
+        }
+    }
 
-            if (_release is null)
-            {
-                _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waitingSinceMs = Environment.TickCount64;
-                _checker.Change(CheckEvery, CheckEvery);
-            }
-
-            return _release.Task;
+    /// <summary>
+    /// For background work: completes at once when no post is due and every post handed off has stored its answer;
+    /// otherwise once that holds, or after the longest deferral.
+    /// </summary>
+    public Task YieldToHandOffsAsync()
+    {
+        lock (_lock)
+        {
+            var now = Environment.TickCount64;
+            return WaitLocked(ref _background, AnyDueLocked(now) || AnyStoringLocked(now));
         }
     }
 
@@ -88,24 +107,70 @@ public sealed class HandOffPriority : IDisposable
     public void Dispose()
     {
         _checker.Dispose();
-        _release?.TrySetResult();
+        _afterHandOffs?.Release.TrySetResult();
+        _background?.Release.TrySetResult();
+    }
+
+    private Task WaitLocked(ref Wait? wait, bool held)
+    {
+        if (!held)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (wait is null)
+        {
+            wait = new Wait(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Environment.TickCount64);
+            _checker.Change(CheckEvery, CheckEvery);
+        }
+
+        return wait.Release.Task;
     }
 
     private void Check()
     {
-        TaskCompletionSource? release = null;
+        TaskCompletionSource? afterHandOffs = null;
+        TaskCompletionSource? background = null;
         lock (_lock)
         {
             var now = Environment.TickCount64;
-            if (_release is not null && (!AnyDueLocked(now) || now - _waitingSinceMs >= _maxDeferralMs))
+            var due = AnyDueLocked(now);
+            if (_afterHandOffs is { } first && (!due || now - first.SinceMs >= _maxDeferralMs))
             {
-                release = _release;
-                _release = null;
+                afterHandOffs = first.Release;
+                _afterHandOffs = null;
+            }
+
+            if (_background is { } second && ((!due && !AnyStoringLocked(now)) || now - second.SinceMs >= _maxDeferralMs))
+            {
+                background = second.Release;
+                _background = null;
+            }
+
+            if (_afterHandOffs is null && _background is null)
+            {
                 _checker.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 
-        release?.TrySetResult();
+        afterHandOffs?.TrySetResult();
+        background?.TrySetResult();
+    }
+
+    /// <summary>Whether a post handed off is still storing its answer; one at it this long has stalled and counts no more.</summary>
+    private bool AnyStoringLocked(long now)
+    {
+        foreach (var (postId, since) in _storing)
+        {
+            if (now - since < (long)Stalled.TotalMilliseconds)
+            {
+                return true;
+            }
+
+            _storing.Remove(postId);
+        }
+
+        return false;
     }
 
     private bool AnyDueLocked(long now)
@@ -123,6 +188,8 @@ public sealed class HandOffPriority : IDisposable
 
         return false;
     }
+
+    private sealed record Wait(TaskCompletionSource Release, long SinceMs);
 
     private void RemoveLocked(string postId)
     {

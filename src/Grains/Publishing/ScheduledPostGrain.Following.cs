@@ -113,8 +113,8 @@ internal sealed partial class ScheduledPostGrain
             return;
         }
 
-        // Posts due now come first, as for the reads that follow a hand-off (a restart brings both back at once).
-        await priority.YieldAsync();
+        // Posts due now come first, and what they store of their hand-offs (a restart brings both back at once).
+        await priority.YieldToHandOffsAsync();
         if (await ReadCredentialsAsync() is not { } read)
         {
             if (_nextPause is null)

@@ -219,8 +219,9 @@ internal sealed partial class ScheduledPostGrain
     }
 
     /// <summary>
-    /// The one platform call of the hand-off. Once it has answered, this post no longer holds others back, and what
-    /// follows waits for the posts due now (<see cref="HandOffPriority"/>).
+    /// The one platform call of the hand-off. Once it has answered, this post no longer holds back the work that
+    /// follows other hand-offs (only background work, until it has stored the answer), and what follows waits for the
+    /// posts due now (<see cref="HandOffPriority"/>).
     /// </summary>
     private async Task<PublishHandle> StartPublishAsync(string token, PublishCredentials credentials)
     {
@@ -230,7 +231,7 @@ internal sealed partial class ScheduledPostGrain
         }
         finally
         {
-            priority.Done(Id);
+            priority.HandedOff(Id);
             await priority.YieldAsync();
         }
     }

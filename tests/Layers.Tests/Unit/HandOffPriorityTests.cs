@@ -52,6 +52,26 @@ public sealed class HandOffPriorityTests
     }
 
     [Fact]
+    public async Task BackgroundWorkAlsoWaitsForThePostsHandedOffToStoreTheirAnswers()
+    {
+        using var priority = new HandOffPriority(TimeSpan.FromMinutes(1));
+        priority.Expect("sp_a", TimeSpan.Zero);
+        var background = priority.YieldToHandOffsAsync();
+        Assert.False(background.IsCompleted);
+
+        // Handed to its platform: the work after hand-offs goes on, background work waits for the answer to be stored.
+        priority.HandedOff("sp_a");
+        await priority.YieldAsync().WaitAsync(Deadline);
+        Assert.False(priority.YieldToHandOffsAsync().IsCompleted);
+        Assert.False(background.IsCompleted);
+        Assert.Equal(0, priority.Expected);
+
+        priority.Done("sp_a");
+        await background.WaitAsync(Deadline);
+        Assert.True(priority.YieldToHandOffsAsync().IsCompleted);
+    }
+
+    [Fact]
     public async Task NoWaitOutlastsTheLongestDeferral()
     {
         using var priority = new HandOffPriority(TimeSpan.FromMilliseconds(300));
