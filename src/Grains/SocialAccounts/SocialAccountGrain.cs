@@ -157,21 +157,34 @@ internal sealed partial class SocialAccountGrain(
         S.ViewPending = true;
     }
 
-    /// <summary>Hands recorded events to the event log and the current view to the project. Retried on the next tick when it fails.</summary>
+    /// <summary>
+    /// Hands recorded events to the event log and the current view to the project, then stores that they were: an
+    /// activation reading a state that still showed them pending would hand them on again, and every such activation
+    /// after a restart called the project, whose own activation reads all of its accounts (a second or more for 10,000)
+    /// while the posts due then waited for their accounts. Retried on the next tick when it fails.
+    /// </summary>
     private async Task PublishAsync()
     {
         try
         {
+            var handedOn = false;
             if (S.Outbox.Count > 0)
             {
                 await EventLog.AppendAsync(GrainFactory, S.Outbox);
                 S.Outbox.Clear();
+                handedOn = true;
             }
 
             if (S.ViewPending)
             {
                 await GrainFactory.GetGrain<IProjectGrain>(S.ProjectId).UpsertAccountViewAsync(View());
                 S.ViewPending = false;
+                handedOn = true;
+            }
+
+            if (handedOn)
+            {
+                await StoreAsync();
             }
         }
         catch (Exception e) when (e is not LayersException)

@@ -338,6 +338,28 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
     }
 
     [Fact]
+    public async Task AnAccountBroughtBackAfterItsEventsAndViewWereHandedOnHandsNothingOnAgainAndLeavesItsProjectAlone()
+    {
+        await cluster.EnsureTwoSilosAsync();
+        var (organization, project) = NewTenant();
+        var account = cluster.Client.GetGrain<ISocialAccountGrain>(await ConnectAsync(organization, project));
+        var appends = cluster.EventFaults.AppendsOf(organization);
+        Assert.True(appends >= 1);
+
+        // Every activation goes, as after a restart; the account comes back for a post's hand-off (here, a read).
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var projectGrain = cluster.Client.GetGrain<Layers.Projects.IProjectGrain>(project);
+        await OutOfMemoryAsync(account);
+        await OutOfMemoryAsync(projectGrain);
+        await account.GetHealthAsync(organization);
+
+        // Its connection's event and view were handed on before: the activation neither appends that event again nor
+        // calls the project (whose activation reads every account of the project).
+        Assert.Equal(appends, cluster.EventFaults.AppendsOf(organization));
+        Assert.False(cluster.Cluster.TryGetGrainContext(projectGrain.GetGrainId(), out _), "the account's activation called its project");
+    }
+
+    [Fact]
     public async Task APostWokenFromARowOfItsStoredVersionHandsNothingOnAgainAndOneWokenFromAnOlderRowWritesItsRow()
     {
         await cluster.EnsureTwoSilosAsync();
@@ -386,8 +408,8 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         return cluster.Client.GetGrain<IScheduledPostGrain>(post.Id);
     }
 
-    /// <summary>Waits (at most 10 s) until the post is no longer active on any silo.</summary>
-    private async Task OutOfMemoryAsync(IScheduledPostGrain grain)
+    /// <summary>Waits (at most 10 s) until the grain is no longer active on any silo.</summary>
+    private async Task OutOfMemoryAsync(IAddressable grain)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _))
