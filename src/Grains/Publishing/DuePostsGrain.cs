@@ -49,14 +49,12 @@ internal sealed partial class DuePostsGrain(
         var followUps = await listing.FollowUpsDueAsync(now, Limit, CancellationToken.None);
         var found = due.Count + followUps.Count;
         var started = Stopwatch.GetTimestamp();
-        var settledBefore = 0;
 
         // The posts with a hand-off ahead (or under way) first, all of them, then the published ones, fewer at a time
         // and each only once no post of this silo is due or storing its hand-off: after a restart a burst's posts can be
         // thousands, each read back from storage, and they would hold up the hand-offs and their answers.
-        var woken = await WakeEachAsync(due, AtOnce, yields: false);
-        settledBefore = due.Count;
-        woken += await WakeEachAsync(followUps, FollowUpsAtOnce, yields: true);
+        var woken = await WakeEachAsync(due, AtOnce, yields: false, settledBefore: 0);
+        woken += await WakeEachAsync(followUps, FollowUpsAtOnce, yields: true, settledBefore: due.Count);
         if (found > 0)
         {
             LogWoken(logger, woken, found - woken);
@@ -67,7 +65,7 @@ internal sealed partial class DuePostsGrain(
         // A stopping silo places no grain: each call would wait out its placement's retries and fail, and the silo's
         // stop would wait for them all. No post is taken once the stop begins; the next tick, on a running silo, wakes
         // the rest.
-        Task<int> WakeEachAsync(IReadOnlyList<ListedPost> posts, int atOnce, bool yields) => EachAsync(
+        Task<int> WakeEachAsync(IReadOnlyList<ListedPost> posts, int atOnce, bool yields, int settledBefore) => EachAsync(
             posts.TakeWhile(_ => !lifetime.ApplicationStopping.IsCancellationRequested),
             atOnce,
             async post =>

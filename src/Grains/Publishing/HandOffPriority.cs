@@ -75,7 +75,7 @@ public sealed class HandOffPriority : IDisposable
     {
         lock (_lock)
         {
-            return WaitLocked(ref _afterHandOffs, AnyDueLocked(Environment.TickCount64));
+            return WaitLocked(ref _afterHandOffs, HoldsAfterHandOffsLocked(Environment.TickCount64));
         }
     }
 
@@ -87,8 +87,7 @@ public sealed class HandOffPriority : IDisposable
     {
         lock (_lock)
         {
-            var now = Environment.TickCount64;
-            return WaitLocked(ref _background, AnyDueLocked(now) || AnyStoringLocked(now));
+            return WaitLocked(ref _background, HoldsBackgroundLocked(Environment.TickCount64));
         }
     }
 
@@ -134,14 +133,13 @@ public sealed class HandOffPriority : IDisposable
         lock (_lock)
         {
             var now = Environment.TickCount64;
-            var due = AnyDueLocked(now);
-            if (_afterHandOffs is { } first && (!due || now - first.SinceMs >= _maxDeferralMs))
+            if (_afterHandOffs is { } first && (!HoldsAfterHandOffsLocked(now) || now - first.SinceMs >= _maxDeferralMs))
             {
                 afterHandOffs = first.Release;
                 _afterHandOffs = null;
             }
 
-            if (_background is { } second && ((!due && !AnyStoringLocked(now)) || now - second.SinceMs >= _maxDeferralMs))
+            if (_background is { } second && (!HoldsBackgroundLocked(now) || now - second.SinceMs >= _maxDeferralMs))
             {
                 background = second.Release;
                 _background = null;
@@ -156,6 +154,10 @@ public sealed class HandOffPriority : IDisposable
         afterHandOffs?.TrySetResult();
         background?.TrySetResult();
     }
+
+    private bool HoldsAfterHandOffsLocked(long now) => AnyDueLocked(now);
+
+    private bool HoldsBackgroundLocked(long now) => AnyDueLocked(now) || AnyStoringLocked(now);
 
     /// <summary>Whether a post handed off is still storing its answer; one at it this long has stalled and counts no more.</summary>
     private bool AnyStoringLocked(long now)

@@ -119,8 +119,7 @@ internal sealed partial class ScheduledPostGrain
         if (FollowUpAt is { } next && S.ListingPending)
         {
             var due = next - now > ReminderPeriod ? next - now : ReminderPeriod;
-            S.HoldsReminder = true;
-            await this.RegisterOrUpdateReminder(Reminder, due, due);
+            await RegisterReminderAsync(due, due);
         }
     }
 

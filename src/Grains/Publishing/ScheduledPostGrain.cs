@@ -145,8 +145,7 @@ internal sealed partial class ScheduledPostGrain(
             // The process died while the comment was being sent: it may be there, and is not sent twice.
             await SettleFirstCommentAsync(null, "outcome_unknown");
         }
-        if (S.Status is ScheduledPostStatus.Queued or ScheduledPostStatus.Publishing
-            || (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId))
+        if (S.Status == ScheduledPostStatus.Queued || Followed)
         {
             ArmTimer();
         }
@@ -175,11 +174,7 @@ internal sealed partial class ScheduledPostGrain(
         {
             await RunAsync();
         }
-        else if (S.Status == ScheduledPostStatus.Publishing && _timer is null)
-        {
-            ArmTimer();
-        }
-        else if (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId && _timer is null)
+        else if (Followed && _timer is null)
         {
             ArmTimer();
         }
@@ -491,6 +486,9 @@ internal sealed partial class ScheduledPostGrain(
 
     private DateTimeOffset DueAt => S.NextAttemptAt ?? S.ScheduledFor;
 
+    /// <summary>Handed off and followed by the post's own timer: until the platform says how it ended, or names it.</summary>
+    private bool Followed => S.Status == ScheduledPostStatus.Publishing || (S.Status == ScheduledPostStatus.Published && S.AwaitingPublicId);
+
     /// <summary>
     /// When the listing should wake a published post (<see cref="IDuePostsGrain"/>): for its next metrics read, or, while
     /// its platform has not named it, a minute after it went live and at every wake-up after that. Its own timer reads
@@ -594,8 +592,14 @@ internal sealed partial class ScheduledPostGrain(
     {
         var delay = DueAt - time.GetUtcNow();
         var dueTime = delay > TimerHorizon ? delay - TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(30);
+        await RegisterReminderAsync(dueTime, ReminderPeriod);
+    }
+
+    /// <summary>Registers the post's own reminder, noting first in its state that it may hold one.</summary>
+    private async Task RegisterReminderAsync(TimeSpan dueTime, TimeSpan period)
+    {
         S.HoldsReminder = true;
-        await this.RegisterOrUpdateReminder(Reminder, dueTime, ReminderPeriod);
+        await this.RegisterOrUpdateReminder(Reminder, dueTime, period);
     }
 
     /// <summary>
