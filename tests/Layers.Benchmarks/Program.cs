@@ -589,6 +589,7 @@ if (options.Runs("queued"))
         {
             ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Information",
             ["Logging__LogLevel__Layers.Publishing.DuePostsGrain"] = "Debug",
+            ["Logging__LogLevel__Layers.Publishing.HandOffPriority"] = "Debug",
         });
     var readyAt = DateTimeOffset.UtcNow;
     // Each post is timed twice: when the service recorded its hand-off in the journal (right before calling TikTok),

@@ -219,7 +219,7 @@ public static class LayersHosting
             .ValidateOnStart();
         services.TryAddSingleton<SecretProtector>();
         services.TryAddSingleton<ISecretProtector>(provider => provider.GetRequiredService<SecretProtector>());
-        services.TryAddSingleton(_ => new HandOffPriority(HandOffPriority.DefaultMaxDeferral));
+        services.TryAddSingleton(provider => new HandOffPriority(HandOffPriority.DefaultMaxDeferral, provider.GetService<ILogger<HandOffPriority>>()));
         services.AddPlatformClients(configuration);
         services.AddWebhooks(trialMode: storage.IsTrial);
         services.AddHostedService(provider => new StartupWarnings(storage, clockOffset, provider.GetRequiredService<ILogger<StartupWarnings>>()));

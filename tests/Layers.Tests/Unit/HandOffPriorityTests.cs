@@ -72,6 +72,25 @@ public sealed class HandOffPriorityTests
     }
 
     [Fact]
+    public async Task BackgroundWorkMakesWayAheadOfAPostFallingDueSoon()
+    {
+        using var priority = new HandOffPriority(TimeSpan.FromMinutes(1), backgroundLead: TimeSpan.FromSeconds(30));
+        priority.Expect("sp_far", TimeSpan.FromMinutes(5));
+        Assert.True(priority.YieldToHandOffsAsync().IsCompleted);
+
+        // Due within the lead: background work stops starting, the work after hand-offs goes on until it is due.
+        priority.Expect("sp_soon", TimeSpan.FromSeconds(20));
+        var background = priority.YieldToHandOffsAsync();
+        Assert.False(background.IsCompleted);
+        Assert.True(priority.YieldAsync().IsCompleted);
+
+        priority.HandedOff("sp_soon");
+        priority.Done("sp_soon");
+        await background.WaitAsync(Deadline);
+        Assert.Equal(1, priority.Expected);
+    }
+
+    [Fact]
     public async Task NoWaitOutlastsTheLongestDeferral()
     {
         using var priority = new HandOffPriority(TimeSpan.FromMilliseconds(300));
