@@ -587,7 +587,7 @@ if (options.Runs("queued"))
     var (_, killReady) = await service.RestartAsync(kill: true, down: TimeSpan.FromSeconds(15),
         settings: new Dictionary<string, string>
         {
-            ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Information",
+            ["Logging__LogLevel__Layers.Publishing.ScheduledPostGrain"] = "Debug",
             ["Logging__LogLevel__Layers.Publishing.DuePostsGrain"] = "Debug",
             ["Logging__LogLevel__Layers.Publishing.HandOffPriority"] = "Debug",
         });

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Layers.Publishing;
 
@@ -49,6 +50,9 @@ internal sealed partial class ScheduledPostGrain(
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private StateWrites? _writes;
+
+    /// <summary>How long the last hand-on took: its events, then its listing row (for the hand-off's debug log).</summary>
+    private (TimeSpan Events, TimeSpan Listing) _lastHandOn;
     private DeferredState<ScheduledPostState>? _stored;
 
     /// <summary>The stored state read and what an earlier activation left settled, once per activation.</summary>
@@ -558,6 +562,7 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>Events to the event log, the row to the listing; whatever fails is retried on the next tick or activation.</summary>
     private async Task HandOnAsync()
     {
+        _lastHandOn = default;
         if (Stopping.IsCancellationRequested)
         {
             // A stopping silo places no grain, and the event log routes each event through its organization's webhook
@@ -569,6 +574,7 @@ internal sealed partial class ScheduledPostGrain(
 
         try
         {
+            var started = Stopwatch.GetTimestamp();
             if (S.Outbox.Count > 0)
             {
                 var events = S.Outbox.ToList();
@@ -576,11 +582,14 @@ internal sealed partial class ScheduledPostGrain(
                 S.Outbox.RemoveAll(events.Contains);
             }
 
+            var appended = Stopwatch.GetTimestamp();
             if (S.ListingPending)
             {
                 await listing.UpsertAsync(View(), S.Version, FollowUpAt, CancellationToken.None);
                 S.ListingPending = false;
             }
+
+            _lastHandOn = (Stopwatch.GetElapsedTime(started, appended), Stopwatch.GetElapsedTime(appended));
         }
         catch (Exception e) when (e is not LayersException)
         {
