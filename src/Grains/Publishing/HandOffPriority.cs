@@ -177,10 +177,12 @@ public sealed partial class HandOffPriority : IDisposable
     /// </summary>
     private bool Ends(Wait wait, string kind, bool held, long now)
     {
-        var deferredLongest = now - wait.SinceMs >= _maxDeferralMs;
+        var heldMs = now - wait.SinceMs;
+        var deferredLongest = heldMs >= _maxDeferralMs;
+        var ends = !held || deferredLongest;
         if (!_logger.IsEnabled(LogLevel.Debug))
         {
-            return !held || deferredLongest;
+            return ends;
         }
 
         if (held)
@@ -190,13 +192,13 @@ public sealed partial class HandOffPriority : IDisposable
             wait.HeldBy = new Holders(_expected.Count(e => e.DueMs <= now), firstDueId, now - firstDue, _storing.Count, oldestId, now - oldestSince);
         }
 
-        if ((!held || deferredLongest) && now - wait.SinceMs >= 1000 && wait.HeldBy is { } by)
+        if (ends && heldMs >= 1000 && wait.HeldBy is { } by)
         {
-            LogHeld(_logger, kind, now - wait.SinceMs, deferredLongest, by.Due, by.FirstDueId, by.FirstDueLateMs, by.Storing,
+            LogHeld(_logger, kind, heldMs, deferredLongest, by.Due, by.FirstDueId, by.FirstDueLateMs, by.Storing,
                 by.OldestStoringId, by.OldestStoringMs);
         }
 
-        return !held || deferredLongest;
+        return ends;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The {Kind} wait ended after {HeldMs} ms (the longest deferral: {DeferredLongest}); last held by {Due} posts due (the first {FirstDueId}, {FirstDueLateMs} ms past its time) and {Storing} storing their answers (the oldest {OldestStoringId}, for {OldestStoringMs} ms)")]
