@@ -8,7 +8,13 @@ namespace Layers.Common;
 /// it (a new scheduled post, a schedule request) stores it with <see cref="CreateAsync"/> and never reads the row it
 /// knows is not there: one round trip to the database fewer for every post scheduled.
 /// </summary>
-internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, GrainId grainId) : IPersistentState<T>
+/// <remarks>
+/// A grain whose stored form differs from the state it holds gives <paramref name="storedForm"/>: each write stores what
+/// it makes of the state as it is when the write is asked for (a copy; the state held is left as it is), and each read
+/// passes the state read to <paramref name="readBack"/> before anyone sees it.
+/// </remarks>
+internal sealed class DeferredState<T>(
+    IGrainStorage storage, string stateName, GrainId grainId, Func<T, T>? storedForm = null, Action<T>? readBack = null) : IPersistentState<T>
     where T : new()
 {
     private readonly GrainState<T> _stored = new(new T());
@@ -31,14 +37,14 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
     {
         try
         {
-            await storage.WriteStateAsync(stateName, grainId, _stored);
+            await WriteStateAsync();
             return true;
         }
         catch (InconsistentStateException)
         {
             // The row is there (the storage refuses a new record under a key it holds): what is stored wins.
             _stored.ETag = null;
-            await storage.ReadStateAsync(stateName, grainId, _stored);
+            await ReadStateAsync();
             return false;
         }
         catch
@@ -51,9 +57,25 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
         }
     }
 
-    public Task ReadStateAsync() => storage.ReadStateAsync(stateName, grainId, _stored);
+    public async Task ReadStateAsync()
+    {
+        await storage.ReadStateAsync(stateName, grainId, _stored);
+        if (_stored.RecordExists)
+        {
+            readBack?.Invoke(_stored.State!);
+        }
+    }
 
-    public Task WriteStateAsync() => storage.WriteStateAsync(stateName, grainId, _stored);
+    public Task WriteStateAsync() => storedForm is null ? storage.WriteStateAsync(stateName, grainId, _stored) : WriteStoredFormAsync(storedForm);
+
+    /// <summary>Writes the stored form made now, of the state as it is when the write is asked for.</summary>
+    private async Task WriteStoredFormAsync(Func<T, T> form)
+    {
+        var written = new GrainState<T>(form(_stored.State!)) { ETag = _stored.ETag, RecordExists = _stored.RecordExists };
+        await storage.WriteStateAsync(stateName, grainId, written);
+        _stored.ETag = written.ETag;
+        _stored.RecordExists = written.RecordExists;
+    }
 
     public async Task ClearStateAsync()
     {

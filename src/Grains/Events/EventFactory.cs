@@ -11,8 +11,11 @@ public static class EventFactory
     /// (the request, through the grain calls it made), so its webhook deliveries continue or link that trace.
     /// </summary>
     public static EventRecord Create(TimeProvider time, string type, string organizationId, Guid? projectId, object data) =>
-        new(Ids.New(Ids.Event, time), type, time.GetUtcNow(), organizationId, projectId, JsonSerializer.Serialize(data, WireJson.Options))
+        new(Ids.New(Ids.Event, time), type, time.GetUtcNow(), organizationId, projectId, Data(data))
         {
             TraceParent = LayersActivitySource.CurrentTraceParent(),
         };
+
+    /// <summary>An event's data: the resource in the API's wire format.</summary>
+    public static string Data(object data) => JsonSerializer.Serialize(data, WireJson.Options);
 }

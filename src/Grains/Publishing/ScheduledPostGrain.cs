@@ -33,6 +33,9 @@ internal sealed partial class ScheduledPostGrain(
     private const string AccountRevoked = "account_revoked";
     private const string ScopeMissing = "scope_missing";
     private const string Reminder = "post";
+
+    /// <summary>A stored event's data when it is the view of the state stored with it (never an event's own data).</summary>
+    private const string ViewOfState = "";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>How far from its due time a queued post stays in memory after it is scheduled.</summary>
@@ -74,7 +77,7 @@ internal sealed partial class ScheduledPostGrain(
     /// <summary>Whether the last read of the post's progress failed without an answer.</summary>
     private bool _lastReadFailed;
 
-    private DeferredState<ScheduledPostState> Stored => _stored ??= new(storage, "scheduledpost", this.GetGrainId());
+    private DeferredState<ScheduledPostState> Stored => _stored ??= new(storage, "scheduledpost", this.GetGrainId(), StoredForm, ReadBack);
 
     private StateWrites Writes => _writes ??= new(() => Stored.WriteStateAsync());
 
@@ -692,10 +695,46 @@ internal sealed partial class ScheduledPostGrain(
         }
     }
 
-    private ScheduledPostView View() => new(
-        Id, S.ContainerId, S.ProjectId, S.SocialAccountId, S.Platform, S.Mode, S.Status, S.ScheduledFor, S.AttemptedAt,
-        S.PublishedAt, S.ExternalId, S.ExternalUrl, S.CanceledAt, S.CancelReason, S.LastError, S.Metrics, S.MetricsUnavailable,
-        S.Options, S.FirstComment);
+    private ScheduledPostView View() => View(S);
+
+    private ScheduledPostView View(ScheduledPostState s) => new(
+        Id, s.ContainerId, s.ProjectId, s.SocialAccountId, s.Platform, s.Mode, s.Status, s.ScheduledFor, s.AttemptedAt,
+        s.PublishedAt, s.ExternalId, s.ExternalUrl, s.CanceledAt, s.CancelReason, s.LastError, s.Metrics, s.MetricsUnavailable,
+        s.Options, s.FirstComment);
+
+    /// <summary>
+    /// The state as stored. An event waiting to be handed on whose data is the post's view in the very state stored with
+    /// it (an event recorded by the write that stores it, as nearly all are) is stored without that data: a queued post's
+    /// row holds its <c>post.scheduled</c> event until the post next changes, and the event's copy of the view was half
+    /// of the row. Read back (<see cref="ReadBack"/>), the event's data is the view of the state read.
+    /// </summary>
+    private ScheduledPostState StoredForm(ScheduledPostState state)
+    {
+        if (state.Outbox.Count == 0)
+        {
+            return state;
+        }
+
+        var view = EventFactory.Data(View(state));
+        if (!state.Outbox.Exists(e => e.DataJson == view))
+        {
+            return state;
+        }
+
+        var stored = state.ShallowCopy();
+        stored.Outbox = [.. state.Outbox.Select(e => e.DataJson == view ? e with { DataJson = ViewOfState } : e)];
+        return stored;
+    }
+
+    /// <summary>Gives the events stored without their data (<see cref="StoredForm"/>) the view of the state read.</summary>
+    private void ReadBack(ScheduledPostState state)
+    {
+        if (state.Outbox.Exists(e => e.DataJson == ViewOfState))
+        {
+            var view = EventFactory.Data(View(state));
+            state.Outbox = [.. state.Outbox.Select(e => e.DataJson == ViewOfState ? e with { DataJson = view } : e)];
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} failed: {ErrorCode} ({PlatformCode})")]
     private static partial void LogFailed(ILogger logger, string scheduledPostId, string errorCode, string? platformCode);

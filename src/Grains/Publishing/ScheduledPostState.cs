@@ -77,4 +77,7 @@ public sealed class ScheduledPostState
     /// that never registered one does not look it up in the reminder table.
     /// </summary>
     [Id(35)] public bool HoldsReminder { get; set; }
+
+    /// <summary>A copy whose fields are this state's (lists shared): what a write stores in place of it.</summary>
+    public ScheduledPostState ShallowCopy() => (ScheduledPostState)MemberwiseClone();
 }
