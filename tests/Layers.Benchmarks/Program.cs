@@ -846,7 +846,9 @@ static async Task<Dictionary<string, (long Rows, long Bytes)>> TableSizes(string
     var sizes = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
     foreach (var table in new[] { "layers_events", "layers_hand_offs", "layers_scheduled_posts", "orleans_reminders", "orleans_grain_state", "layers_account_queue" })
     {
-        await using var command = new NpgsqlCommand($"SELECT count(*), pg_total_relation_size('{table}') FROM {table}", connection);
+        // A partitioned table's bytes are its partitions' (pg_partition_tree gives a plain table itself).
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*), (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('{table}'))::bigint FROM {table}", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         sizes[table] = (reader.GetInt64(0), reader.GetInt64(1));

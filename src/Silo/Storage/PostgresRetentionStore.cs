@@ -16,7 +16,8 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
 
     /// <summary>
     /// Each kind: its name, how long it is kept, and a statement deleting at most $2 rows older than $1. Grain-state
-    /// kinds are aged by when their row was stored, through an index of each kind's own (migration 0015).
+    /// kinds are aged by when their row was stored, through an index of each kind's own (migration 0015); each delete
+    /// names its kind, as a row's <c>ctid</c> is unique only within its partition (migration 0017).
     /// </summary>
     internal static readonly (string Kind, Func<RetentionOptions, TimeSpan> Keep, string Sql)[] Kinds =
     [
@@ -25,7 +26,7 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
                 SELECT event_id FROM layers_events WHERE created_at < $1 ORDER BY created_at LIMIT $2)
             """),
         ("webhook_delivery_states", keep => keep.Events, """
-            DELETE FROM orleans_grain_state WHERE ctid IN (
+            DELETE FROM orleans_grain_state WHERE grain_type = 'webhookdelivery' AND ctid IN (
                 SELECT ctid FROM orleans_grain_state
                 WHERE grain_type = 'webhookdelivery' AND created_at < $1
                   AND convert_from(payload, 'UTF8')::jsonb ->> 'Status' IN ('delivered', 'failed')
@@ -45,11 +46,11 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource, Microsof
                 LIMIT $2)
             """),
         ("idempotency_records", keep => keep.Idempotency, """
-            DELETE FROM orleans_grain_state WHERE ctid IN (
+            DELETE FROM orleans_grain_state WHERE grain_type = 'idempotency' AND ctid IN (
                 SELECT ctid FROM orleans_grain_state WHERE grain_type = 'idempotency' AND created_at < $1 LIMIT $2)
             """),
         ("oauth_states", keep => keep.OAuthStates, """
-            DELETE FROM orleans_grain_state WHERE ctid IN (
+            DELETE FROM orleans_grain_state WHERE grain_type = 'oauthsession' AND ctid IN (
                 SELECT ctid FROM orleans_grain_state WHERE grain_type = 'oauthsession' AND created_at < $1 LIMIT $2)
             """),
     ];

@@ -7,7 +7,7 @@ namespace Layers.Silo.Storage;
 
 /// <summary>
 /// Unfinished schedule requests in PostgreSQL: the batch rows of this service's grain state stored longer ago than the
-/// given age, by the database's own clock (the one that stamped them), through the batch rows' own index (migration 0015).
+/// given age, by the database's own clock (the one that stamped them), through the batch partition's own index (migration 0017).
 /// </summary>
 public sealed class PostgresUnfinishedBatches(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IUnfinishedBatches
 {

@@ -123,7 +123,7 @@ public sealed class RetentionTests
             Assert.Contains(index, await PlanAsync(kinds[kind], DateTimeOffset.UtcNow, 1000));
         }
 
-        Assert.Contains("orleans_grain_state_batches_ix",
+        Assert.Contains("orleans_grain_state_batches_created_ix",
             await PlanAsync(Layers.Silo.Storage.PostgresUnfinishedBatches.Sql, TimeSpan.FromMinutes(1), "layers", 256));
     }
 
