@@ -99,12 +99,12 @@ public static class LayersHosting
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = Invariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.OrleansConnectionString;
                 });
                 silo.AddAdoNetGrainStorage(StorageNames.Layers, o =>
                 {
                     o.Invariant = Invariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.OrleansConnectionString;
                     o.GrainStorageSerializer = GrainStateSerializer;
                     // A cleared state (a finished schedule batch, an expired idempotency record or OAuth state, a
                     // deleted webhook endpoint) leaves no row behind.
@@ -113,7 +113,7 @@ public static class LayersHosting
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = Invariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.OrleansConnectionString;
                 });
                 // The retention job runs wherever its grain lives; every silo makes sure its reminder is set.
                 silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
@@ -150,7 +150,7 @@ public static class LayersHosting
                 client.UseAdoNetClustering(o =>
                 {
                     o.Invariant = Invariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.OrleansConnectionString;
                 });
             }
         });

@@ -17,10 +17,48 @@ public sealed record StorageSettings(string? ConnectionString)
     /// </summary>
     private const int AutoPreparedStatements = 64;
 
+    /// <summary>The name the service's own connections (listing, events, journal, queues) give PostgreSQL.</summary>
+    public const string ServiceApplicationName = "layers";
+
+    /// <summary>The name the connections of Orleans' providers (membership, grain state, reminders) give PostgreSQL.</summary>
+    public const string OrleansApplicationName = "layers-orleans";
+
     public bool IsTrial => string.IsNullOrWhiteSpace(ConnectionString);
 
-    public static StorageSettings From(IConfiguration configuration) =>
-        new(Tuned(configuration.GetConnectionString(ConnectionStringName)));
+    /// <summary>
+    /// The connection string of Orleans' providers. Npgsql keeps one pool per connection string, and the service's own
+    /// data source has a pool of its own too; named apart, the two are told apart in <c>pg_stat_activity</c> and in
+    /// Npgsql's pool metrics (under one name, each pool's figures overwrote the other's). A name the connection
+    /// string gives itself is kept.
+    /// </summary>
+    public string? OrleansConnectionString
+    {
+        get => _orleansConnectionString ?? ConnectionString;
+        init => _orleansConnectionString = value;
+    }
+
+    private readonly string? _orleansConnectionString;
+
+    public static StorageSettings From(IConfiguration configuration)
+    {
+        var tuned = Tuned(configuration.GetConnectionString(ConnectionStringName));
+        return new(Named(tuned, ServiceApplicationName)) { OrleansConnectionString = Named(tuned, OrleansApplicationName) };
+    }
+
+    private static string? Named(string? connectionString, string name)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString) || Written(connectionString).Contains("ApplicationName"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
+    }
+
+    /// <summary>The keys a connection string writes (the Npgsql builder reports every keyword it knows as present).</summary>
+    private static HashSet<string> Written(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation, and skips the session reset each pooled connection otherwise gets when
@@ -33,9 +71,7 @@ public sealed record StorageSettings(string? ConnectionString)
             return connectionString;
         }
 
-        // The Npgsql builder reports every keyword it knows as present; the keys actually written are read plainly.
-        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var written = Written(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!written.Contains("MaxAutoPrepare"))
         {

@@ -28,6 +28,20 @@ public sealed class StorageSettingsTests
     }
 
     [Fact]
+    public void OrleansProvidersAndTheServiceConnectUnderNamesOfTheirOwnUnlessTheConnectionStringNamesItself()
+    {
+        var settings = From("Host=db;Database=layers");
+        Assert.Equal(StorageSettings.ServiceApplicationName, new NpgsqlConnectionStringBuilder(settings.ConnectionString).ApplicationName);
+        Assert.Equal(StorageSettings.OrleansApplicationName, new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).ApplicationName);
+        Assert.Equal("db", new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).Host);
+
+        var named = From("Host=db;Application Name=billing-silo");
+        Assert.Equal("billing-silo", new NpgsqlConnectionStringBuilder(named.ConnectionString).ApplicationName);
+        Assert.Equal("billing-silo", new NpgsqlConnectionStringBuilder(named.OrleansConnectionString).ApplicationName);
+        Assert.Null(From(null).OrleansConnectionString);
+    }
+
+    [Fact]
     public void NoConnectionStringIsTrialMode() => Assert.True(From(null).IsTrial);
 
     private static StorageSettings From(string? connectionString) =>
