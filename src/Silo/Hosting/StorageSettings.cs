@@ -42,7 +42,24 @@ public sealed record StorageSettings(string? ConnectionString)
     public static StorageSettings From(IConfiguration configuration)
     {
         var tuned = Tuned(configuration.GetConnectionString(ConnectionStringName));
-        return new(Named(tuned, ServiceApplicationName)) { OrleansConnectionString = Named(tuned, OrleansApplicationName) };
+        return new(Named(tuned, ServiceApplicationName)) { OrleansConnectionString = GenericPlans(Named(tuned, OrleansApplicationName)) };
+    }
+
+    /// <summary>
+    /// Orleans' statements get generic plans. Grain state is partitioned by kind (migration 0017), so PostgreSQL's
+    /// choice between a statement's generic plan (every partition, pruned at execution) and one made for each
+    /// execution's values (one partition) fell on the latter for the state write: every write of every grain was
+    /// planned again. Its statements are all lookups by key or range, which the generic plans serve as well. Options the
+    /// connection string gives itself are kept.
+    /// </summary>
+    private static string? GenericPlans(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString) || Written(connectionString).Contains("Options"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c plan_cache_mode=force_generic_plan" }.ConnectionString;
     }
 
     private static string? Named(string? connectionString, string name)
