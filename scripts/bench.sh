@@ -9,12 +9,6 @@ cd "$ROOT"
 source "$ROOT/scripts/postgres.sh"
 trap 'layers_pg_stop || true' EXIT INT TERM
 dotnet build Layers.sln -c Release -nologo -v:quiet -clp:"ErrorsOnly;NoSummary" -nodeReuse:false
-# The service as its images run it: published for Linux and compiled ahead of time (ReadyToRun), so that a restarted
-# process does not spend its first seconds compiling (run from the build, the JIT took 0.6-1.2 s of processor a second
-# in the first three seconds after a SIGKILL restart, and 0.3-0.4 s a second for the next twenty).
-dotnet publish src/Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
-    -o "$ROOT/artifacts/service" -nologo -v:quiet -clp:"ErrorsOnly;NoSummary" -nodeReuse:false
-export LAYERS_BENCH_SERVICE="$ROOT/artifacts/service"
 # The test server keeps PostgreSQL's defaults (128 MB of shared buffers); measured against, the server gets memory as
 # a production server would (a quarter of this machine's would be 6 GB; 2 GB holds a million queued posts' indexes).
 export LAYERS_PG_SETTINGS=${LAYERS_PG_SETTINGS:-$'shared_buffers = 2GB\nmax_wal_size = 4GB'}

@@ -81,7 +81,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = CopyOfBuild(ServiceBuild(repositoryRoot), role),
+            WorkingDirectory = CopyOfBuild(Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0"), role),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -123,15 +123,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// A copy of the built service in a temporary directory, run from there: a build during a long run (or the restart
     /// scenarios) then neither changes nor breaks the service being measured.
     /// </summary>
-    /// <summary>
-    /// The service's files: as <c>scripts/bench.sh</c> publishes them (<c>LAYERS_BENCH_SERVICE</c>, the way the images do,
-    /// ahead-of-time compiled), else the Release build.
-    /// </summary>
-    private static string ServiceBuild(string repositoryRoot) =>
-        Environment.GetEnvironmentVariable("LAYERS_BENCH_SERVICE") is { Length: > 0 } published
-            ? published
-            : Path.Combine(repositoryRoot, "src", "Api", "bin", "Release", "net10.0");
-
     private static string CopyOfBuild(string built, string role)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"layers-bench-{role}-{Environment.ProcessId}");
