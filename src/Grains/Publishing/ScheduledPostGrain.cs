@@ -722,7 +722,7 @@ internal sealed partial class ScheduledPostGrain(
         }
 
         var stored = state.ShallowCopy();
-        stored.Outbox = [.. state.Outbox.Select(e => e.DataJson == view ? e with { DataJson = ViewOfState } : e)];
+        stored.Outbox = WithData(state.Outbox, view, ViewOfState);
         return stored;
     }
 
@@ -731,10 +731,13 @@ internal sealed partial class ScheduledPostGrain(
     {
         if (state.Outbox.Exists(e => e.DataJson == ViewOfState))
         {
-            var view = EventFactory.Data(View(state));
-            state.Outbox = [.. state.Outbox.Select(e => e.DataJson == ViewOfState ? e with { DataJson = view } : e)];
+            state.Outbox = WithData(state.Outbox, ViewOfState, EventFactory.Data(View(state)));
         }
     }
+
+    /// <summary>The events, those whose data is <paramref name="from"/> given <paramref name="to"/> instead.</summary>
+    private static List<EventRecord> WithData(List<EventRecord> events, string from, string to) =>
+        [.. events.Select(e => e.DataJson == from ? e with { DataJson = to } : e)];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {ScheduledPostId} failed: {ErrorCode} ({PlatformCode})")]
     private static partial void LogFailed(ILogger logger, string scheduledPostId, string errorCode, string? platformCode);
