@@ -34,7 +34,7 @@ public sealed class StorageSettingsTests
         Assert.Equal(StorageSettings.ServiceApplicationName, new NpgsqlConnectionStringBuilder(settings.ConnectionString).ApplicationName);
         Assert.Equal(StorageSettings.OrleansApplicationName, new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).ApplicationName);
         Assert.Equal("db", new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).Host);
-        Assert.Equal("-c plan_cache_mode=force_generic_plan", new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).Options);
+        Assert.Equal("-c plan_cache_mode=force_generic_plan -c enable_seqscan=off", new NpgsqlConnectionStringBuilder(settings.OrleansConnectionString).Options);
         Assert.Null(new NpgsqlConnectionStringBuilder(settings.ConnectionString).Options);
 
         var named = From("Host=db;Application Name=billing-silo");
