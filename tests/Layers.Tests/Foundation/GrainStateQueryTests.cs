@@ -76,19 +76,21 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
     /// <summary>
     /// Orleans' connections plan each of these statements once and keep the plan (generic, every partition in it),
     /// made from the statistics of that moment. Made while the schedule batches' partition holds a few rows, the plan
-    /// must still find a row by its key index: a batch's delete that reads the whole partition costs more with every
-    /// row it holds between two vacuums.
+    /// must still find a row by its key index: a batch's delete that reads the whole partition, or every entry of the
+    /// index on age, costs more with every row the churn leaves between two vacuums.
     /// </summary>
     [Fact]
     public async Task PlansMadeOnceForAnOrleansConnectionFindEachKindsRowByItsKey()
     {
-        for (var i = 0; i < 5; i++)
+        // As the churn leaves it after a vacuum: three live rows, the key index swollen with the others' entries, the
+        // index on age small beside it. The service writes such rows one at a time; here one statement writes them all.
+        await using (var churn = _dataSource.CreateCommand("""
+            INSERT INTO orleans_grain_state (service_id, grain_type, grain_type_hash, grain_id_hash, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
+            SELECT 'layers-tests', 'schedulebatch', 7, i, 0, 0, 'sp_batch_' || i, decode(repeat('ab', 600), 'hex'), 1 FROM generate_series(1, 3000) AS i;
+            DELETE FROM orleans_grain_state WHERE grain_type = 'schedulebatch' AND grain_id_hash > 3;
+            """))
         {
-            await using var insert = _dataSource.CreateCommand(_write);
-            Bind(insert, $"batch_{i}", "schedulebatch");
-            Add(insert, "GrainStateVersion", null, DbType.Int32);
-            Add(insert, "PayloadBinary", new byte[] { 1 }, DbType.Binary);
-            await insert.ExecuteScalarAsync();
+            await churn.ExecuteNonQueryAsync();
         }
 
         await using (var analyze = _dataSource.CreateCommand("VACUUM ANALYZE orleans_grain_state_batches"))
@@ -109,7 +111,8 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
         {
             var plan = await GenericPlanAsync(connection, name, text, kind);
             Assert.DoesNotContain("Seq Scan", plan);
-            Assert.Contains("Index Scan", plan);
+            Assert.DoesNotContain("created_ix", plan);
+            Assert.Contains(kind == "schedulebatch" ? "orleans_grain_state_batches_grain_id_hash" : "orleans_grain_state_default_key_uq", plan);
         }
     }
 
