@@ -57,7 +57,8 @@ public sealed record StorageSettings(string? ConnectionString)
     /// while the schedule batches' partition was small, it read the whole partition for each batch's delete, and went
     /// on doing so as the partition grew between two vacuums (241 pages a delete, a third of PostgreSQL's time per
     /// schedule request, with half a million posts queued). With sequential scans ruled out, every one of these
-    /// statements goes through the key or range index it has. Options the connection string gives itself are kept.
+    /// statements goes through the key or range index it has (and no other index is a candidate for a key: migration
+    /// 0018). Options the connection string gives itself are kept.
     /// </summary>
     private static string? GenericPlans(string? connectionString)
     {
