@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Layers.Common;
 
 namespace Layers.Api.Http;
 
@@ -11,36 +11,14 @@ public sealed class BoundedCache<TKey, TValue>(IEqualityComparer<TKey>? comparer
 {
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<TKey, TValue> _entries = new(comparer);
-
-    /// <summary>
-    /// About how many entries there are. The dictionary's own count takes every one of its locks (up to a thousand
-    /// once it is large), and every new key checked it: each schedule request adds its new posts' grain references.
-    /// </summary>
-    private int _count;
+    private readonly BoundedDictionary<TKey, TValue> _entries = new(Capacity, comparer);
 
     /// <summary>How many entries the cache holds now (for tests).</summary>
     public int Count => _entries.Count;
 
-    public bool TryGet(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
+    public bool TryGet(TKey key, out TValue value) => _entries.TryGetValue(key, out value);
 
-    public void Add(TKey key, TValue value)
-    {
-        if (Volatile.Read(ref _count) >= Capacity)
-        {
-            _entries.Clear();
-            Volatile.Write(ref _count, 0);
-        }
-
-        if (_entries.TryAdd(key, value))
-        {
-            Interlocked.Increment(ref _count);
-        }
-        else
-        {
-            _entries[key] = value;
-        }
-    }
+    public void Add(TKey key, TValue value) => _entries.Set(key, value);
 
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
     {

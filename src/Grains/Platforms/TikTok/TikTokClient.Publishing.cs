@@ -1,10 +1,10 @@
 using static Layers.Platforms.PlatformJson;
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Layers.Common;
 using Layers.Publishing;
 using Microsoft.Extensions.Logging;
 
@@ -30,14 +30,7 @@ internal sealed partial class TikTokClient
 
     private static readonly TimeSpan CreatorInfoFreshFor = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, CreatorRead> _creatorReads = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// About how many reads <see cref="_creatorReads"/> holds. The dictionary's own count takes every one of its locks,
-    /// and every hand-off checked it: in a burst the hand-offs queued on those locks (two thirds of the lock waits a
-    /// thread-time profile of a 10,000-post burst caught).
-    /// </summary>
-    private int _creatorReadCount;
+    private readonly BoundedDictionary<string, CreatorRead> _creatorReads = new(MaxCreatorReads, StringComparer.Ordinal);
 
     public async Task<PublishHandle> StartPublishAsync(string accessToken, PublishRequest request, CancellationToken cancellationToken)
     {
@@ -253,43 +246,22 @@ internal sealed partial class TikTokClient
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accessToken)));
         var now = Environment.TickCount64;
         CreatorRead Fresh() => new(now, new Lazy<Task<CreatorAnswer>>(() => ReadCreatorAsync(accessToken, cancellationToken)));
-        if (Volatile.Read(ref _creatorReadCount) >= MaxCreatorReads)
-        {
-            _creatorReads.Clear();
-            Volatile.Write(ref _creatorReadCount, 0);
-        }
-
-        var read = _creatorReads.AddOrUpdate(
-            key,
-            _ =>
-            {
-                Interlocked.Increment(ref _creatorReadCount);
-                return Fresh();
-            },
-            (_, known) => !fresh && known.UsableAt(now) ? known : Fresh());
+        var read = _creatorReads.AddOrUpdate(key, _ => Fresh(), (_, known) => !fresh && known.UsableAt(now) ? known : Fresh());
         try
         {
             var answer = await read.Answer.Value;
             if (answer.Refusal is not null)
             {
                 // The creator may be allowed again at any moment: the next hand-off asks anew.
-                Forget(key, read);
+                _creatorReads.TryRemove(KeyValuePair.Create(key, read));
             }
 
             return answer;
         }
         catch
         {
-            Forget(key, read);
+            _creatorReads.TryRemove(KeyValuePair.Create(key, read));
             throw;
-        }
-    }
-
-    private void Forget(string key, CreatorRead read)
-    {
-        if (_creatorReads.TryRemove(KeyValuePair.Create(key, read)))
-        {
-            Interlocked.Decrement(ref _creatorReadCount);
         }
     }
 
