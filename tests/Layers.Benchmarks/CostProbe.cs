@@ -73,6 +73,86 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
         return text.ToString();
     }
 
+    /// <summary>
+    /// Samples, every 100 ms until disposed, the processor seconds used so far by the service, TikTok's process and
+    /// PostgreSQL, and by the whole machine (from <c>/proc/stat</c>), so that a short event's processor can be read
+    /// afterwards between any two moments (see <see cref="ProcessorSamples.Between"/>).
+    /// </summary>
+    public static ProcessorSamples Sample(int servicePid, int? platformsPid) => new(servicePid, platformsPid);
+
+    public sealed class ProcessorSamples : IAsyncDisposable
+    {
+        private readonly List<(DateTimeOffset At, double Service, double Platforms, PostgresTimes Postgres, double Machine)> _samples = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+
+        internal ProcessorSamples(int servicePid, int? platformsPid)
+        {
+            _sampling = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+                do
+                {
+                    var sample = (DateTimeOffset.UtcNow, CpuSeconds(servicePid), platformsPid is { } p ? CpuSeconds(p) : 0, PostgresTimes.Read(), MachineBusySeconds());
+                    lock (_samples)
+                    {
+                        _samples.Add(sample);
+                    }
+                }
+                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+            });
+        }
+
+        /// <summary>
+        /// Processor per unit between the last sample at or before <paramref name="from"/> and the first at or after
+        /// <paramref name="to"/>: the service's, TikTok's and PostgreSQL's in microseconds per unit, and how busy the
+        /// machine's cores were over that span. Null when no samples bracket the span.
+        /// </summary>
+        public string? Between(DateTimeOffset from, DateTimeOffset to, int units, string unit)
+        {
+            lock (_samples)
+            {
+                var start = _samples.LastOrDefault(s => s.At <= from);
+                var end = _samples.FirstOrDefault(s => s.At >= to);
+                if (start.Postgres is null || end.Postgres is null || units <= 0)
+                {
+                    return null;
+                }
+
+                var (clients, background) = end.Postgres.Since(start.Postgres);
+                double Per(double seconds) => seconds * 1_000_000 / units;
+                var span = (end.At - start.At).TotalSeconds;
+                var busy = (end.Machine - start.Machine) / (span * Environment.ProcessorCount);
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"processor per {unit} over {span:F1} s: service {Per(end.Service - start.Service):F0} µs, TikTok {Per(end.Platforms - start.Platforms):F0} µs, " +
+                    $"PostgreSQL {Per(clients + background):F0} µs; the machine's cores {busy:P0} busy");
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await _sampling;
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped
+            }
+
+            _stop.Dispose();
+        }
+
+        /// <summary>The seconds every core of the machine has spent busy: user to steal, less idle and waiting for I/O (guest time is in user's).</summary>
+        private static double MachineBusySeconds()
+        {
+            var fields = SafeRead("/proc/stat").Split('\n', 2)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return fields.Length < 5 ? 0 : (fields.Sum() - fields[3] - fields[4]) / TicksPerSecond;
+        }
+    }
+
     private static double CpuSeconds(int pid) => Times(pid) is { } t ? t.Own : 0;
 
     /// <summary>A process's own processor seconds, and those of its children it has reaped.</summary>
