@@ -82,12 +82,14 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
 
     public sealed class ProcessorSamples : IAsyncDisposable
     {
+        private readonly bool _platformsApart;
         private readonly List<(DateTimeOffset At, double Service, double Platforms, PostgresTimes Postgres, double Machine)> _samples = [];
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
 
         internal ProcessorSamples(int servicePid, int? platformsPid)
         {
+            _platformsApart = platformsPid is not null;
             _sampling = Task.Run(async () =>
             {
                 using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -123,8 +125,12 @@ public sealed class CostProbe(string connectionString, int servicePid, bool stat
                 double Per(double seconds) => seconds * 1_000_000 / units;
                 var span = (end.At - start.At).TotalSeconds;
                 var busy = (end.Machine - start.Machine) / (span * Environment.ProcessorCount);
+                // With the platforms in the service's process, their share is in the service's.
+                var platforms = _platformsApart
+                    ? string.Create(CultureInfo.InvariantCulture, $"TikTok {Per(end.Platforms - start.Platforms):F0} µs, ")
+                    : "";
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"processor per {unit} over {span:F1} s: service {Per(end.Service - start.Service):F0} µs, TikTok {Per(end.Platforms - start.Platforms):F0} µs, " +
+                    $"processor per {unit} over {span:F1} s: service {Per(end.Service - start.Service):F0} µs, {platforms}" +
                     $"PostgreSQL {Per(clients + background):F0} µs; the machine's cores {busy:P0} busy");
             }
         }

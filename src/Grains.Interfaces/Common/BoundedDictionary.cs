@@ -33,17 +33,33 @@ public sealed class BoundedDictionary<TKey, TValue>(int capacity, IEqualityCompa
         }
     }
 
+    /// <summary>
+    /// Adds the key's value, or replaces the value it has with <paramref name="update"/>'s. Counted only when the add
+    /// took place (the dictionary's own AddOrUpdate may call its add function and then find the key there after all).
+    /// </summary>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> add, Func<TKey, TValue, TValue> update)
     {
         MakeRoom();
-        return _entries.AddOrUpdate(
-            key,
-            k =>
+        while (true)
+        {
+            if (_entries.TryGetValue(key, out var known))
             {
-                Interlocked.Increment(ref _count);
-                return add(k);
-            },
-            update);
+                var updated = update(key, known);
+                if (_entries.TryUpdate(key, updated, known))
+                {
+                    return updated;
+                }
+            }
+            else
+            {
+                var added = add(key);
+                if (_entries.TryAdd(key, added))
+                {
+                    Interlocked.Increment(ref _count);
+                    return added;
+                }
+            }
+        }
     }
 
     /// <summary>Removes the entry if it still holds that value.</summary>
