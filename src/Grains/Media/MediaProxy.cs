@@ -54,19 +54,21 @@ public sealed partial class MediaProxy(
 
     /// <summary>
     /// The asset's source, from the post. A silo that stops or dies takes the calls passing through it with it, though
-    /// the post lives on (or is activated again) elsewhere: such a call is made again, twice at most, so a platform's
-    /// fetch does not fail for a silo it never asked for.
+    /// the post lives on (or is activated again) elsewhere: such a call is made again, for up to 7.6 s (until the
+    /// cluster has found the dead silo out and the post answers from another), so a platform's fetch does not fail for
+    /// a silo it never asked for.
     /// </summary>
     private async Task<string?> SourceAsync(string postId, int index, CancellationToken cancellationToken)
     {
-        TimeSpan[] pauses = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)];
+        TimeSpan[] pauses = [.. new[] { 100, 500, 1000, 2000, 4000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await grains.GetGrain<IScheduledPostGrain>(postId).MediaSourceAsync(index);
             }
-            catch (Exception e) when (attempt < pauses.Length && e is OrleansMessageRejectionException or TimeoutException)
+            catch (Exception e) when (attempt < pauses.Length
+                && e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException)
             {
                 LogSourceRetried(logger, postId, index, e.GetType().Name);
                 await Task.Delay(pauses[attempt], cancellationToken);
