@@ -12,11 +12,11 @@ namespace Layers.Publishing;
 /// time even when a tick comes late; a post woken twice only arms its timer again. Published posts whose metrics read
 /// has come are woken too (their cadence is a quarter of an hour at the shortest, so a minute late is on time), and
 /// those still awaiting their public id, after the posts with a hand-off ahead. Each
-/// tick also resumes the schedule requests a crash cut short (<see cref="IUnfinishedBatches"/>).
+/// tick also resumes the schedule requests a crash cut short (<see cref="IScheduleBatchStore"/>).
 /// </summary>
 internal sealed partial class DuePostsGrain(
     IPostReadModel listing,
-    IUnfinishedBatches unfinished,
+    IScheduleBatchStore batches,
     HandOffPriority priority,
     [FromKeyedServices(LayersTime.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -31,7 +31,7 @@ internal sealed partial class DuePostsGrain(
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LookAhead = TimeSpan.FromMinutes(3);
 
-    /// <summary>A batch row this old belongs to no request still running: a request stores it and finishes in moments.</summary>
+    /// <summary>A batch this old belongs to no request still running: a request stores it and finishes in moments.</summary>
     private static readonly TimeSpan UnfinishedAfter = TimeSpan.FromMinutes(1);
 
     public async Task EnsureScheduledAsync()
@@ -89,11 +89,11 @@ internal sealed partial class DuePostsGrain(
 
     public async Task<int> ResumeUnfinishedBatchesAsync()
     {
-        var batches = await unfinished.OlderThanAsync(UnfinishedAfter, AtOnce, CancellationToken.None);
-        var resumed = await EachAsync(batches, AtOnce, id => GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync(), (e, id) => LogResumeFailed(logger, e, id));
-        if (batches.Count > 0)
+        var unfinished = await batches.OlderThanAsync(UnfinishedAfter, AtOnce, CancellationToken.None);
+        var resumed = await EachAsync(unfinished, AtOnce, id => GrainFactory.GetGrain<IScheduleBatchGrain>(id).ResumeAsync(), (e, id) => LogResumeFailed(logger, e, id));
+        if (unfinished.Count > 0)
         {
-            LogResumed(logger, resumed, batches.Count);
+            LogResumed(logger, resumed, unfinished.Count);
         }
 
         return resumed;

@@ -1,24 +1,22 @@
 using Layers.Common;
 using Layers.Platforms;
 using Layers.SocialAccounts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Layers.Publishing;
 
 /// <summary>
 /// One schedule request. Every target is checked before anything is written; then the batch (each post with its
-/// draft) is stored before any post is made, the posts are made, and the batch's row goes. The row is the request's
-/// mark until then: a crash in between leaves it, and the wake-up of due posts, which looks for batch rows older than a
-/// minute (<see cref="IUnfinishedBatches"/>), resumes the batch, which makes the missing posts (scheduling a post of
+/// draft) is stored before any post is made (<see cref="IScheduleBatchStore"/>), the posts are made, and the batch is
+/// removed. The batch is the request's mark until then: a crash in between leaves it, and the wake-up of due posts,
+/// which looks for batches older than a minute, resumes the batch, which makes the missing posts (scheduling a post of
 /// the same batch again only makes sure it is complete: queued on its account, listed, woken); a failure that leaves
 /// the process running resumes it from a timer of its own. So the request ends with all of its posts or, when one was
-/// refused, with none of them queued. (A batch held a reminder of its own before: two more rows written and deleted
-/// by every request.)
+/// refused, with none of them queued. (A batch was grain state before, and held a reminder of its own before that:
+/// each request's writes and deletes of it went to the database alone, where now they go with others.)
 /// </summary>
 internal sealed partial class ScheduleBatchGrain(
-    [FromKeyedServices(StorageNames.Layers)] IGrainStorage storage,
+    IScheduleBatchStore batches,
     IPlatformClients platforms,
     ILogger<ScheduleBatchGrain> logger) : Grain, IScheduleBatchGrain, IRemindable, IIncomingGrainCallFilter
 {
@@ -26,26 +24,29 @@ internal sealed partial class ScheduleBatchGrain(
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _resume;
-    private DeferredState<ScheduleBatchState>? _stored;
 
-    /// <summary>Whether this activation knows the stored state (read, or written by its request).</summary>
+    /// <summary>The stored batch, as this activation knows it; empty when none is stored.</summary>
+    private ScheduleBatchState S { get; set; } = new();
+
+    /// <summary>Whether this activation knows the stored batch (read, or stored by its request).</summary>
     private bool _known;
 
-    private DeferredState<ScheduleBatchState> Stored => _stored ??= new(storage, "schedulebatch", this.GetGrainId());
-
-    private ScheduleBatchState S => Stored.State;
+    /// <summary>Whether a batch is stored under this key, when <see cref="_known"/>.</summary>
+    private bool _stored;
 
     private string Id => this.GetPrimaryKeyString();
 
     /// <summary>
-    /// A request's batch is new: it is stored without a read first (the storage refuses a new record where one is).
-    /// The reminder's tick, which resumes a batch, reads it.
+    /// A request's batch is new: it is stored without a read first (the store refuses a new batch where another is).
+    /// The wake-up's resume reads it.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (!_known && context.ImplementationMethod.Name != nameof(ScheduleAsync))
         {
-            await Stored.ReadStateAsync();
+            var stored = await batches.ReadAsync(Id, CancellationToken.None);
+            S = stored ?? new();
+            _stored = stored is not null;
             _known = true;
         }
 
@@ -55,22 +56,23 @@ internal sealed partial class ScheduleBatchGrain(
     public async Task<IReadOnlyList<ScheduledPostView>> ScheduleAsync(ScheduleCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (_known && Stored.RecordExists)
+        if (_known && _stored)
         {
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
 
         // The request's own id: a batch key (its first post's id) can come again once the batch is finished and gone,
         // and only the posts this very request made are ever taken back or completed.
-        var posts = await CheckAsync(command, Ids.New("sbr_", TimeProvider.System));
-        S.OrganizationId = command.OrganizationId;
-        S.Posts = [.. posts];
-        var created = await Stored.CreateAsync();
-        _known = true;
-        if (!created)
+        var requestId = Ids.New("sbr_", TimeProvider.System);
+        var posts = await CheckAsync(command, requestId);
+        var batch = new ScheduleBatchState { OrganizationId = command.OrganizationId, Posts = [.. posts], RequestId = requestId };
+        if (!await batches.AddAsync(Id, batch, CancellationToken.None))
         {
+            // Another request's batch: this activation reads it when it is next asked to resume.
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
+
+        (S, _stored, _known) = (batch, true, true);
 
         try
         {
@@ -102,7 +104,7 @@ internal sealed partial class ScheduleBatchGrain(
         {
             // All or nothing: take back what was queued before the failure.
             S.Rejected = true;
-            await Stored.WriteStateAsync();
+            await batches.UpdateAsync(Id, S, CancellationToken.None);
             await TakeBackAsync();
             await FinishAsync();
             throw failure;
@@ -115,7 +117,7 @@ internal sealed partial class ScheduleBatchGrain(
 
     public async Task ResumeAsync()
     {
-        if (!Stored.RecordExists)
+        if (!_stored)
         {
             StopResuming();
             return;
@@ -226,10 +228,11 @@ internal sealed partial class ScheduleBatchGrain(
     private async Task TakeBackAsync() =>
         await Task.WhenAll(S.Posts.Select(p => GrainFactory.GetGrain<IScheduledPostGrain>(p.PostId).TakeBackAsync(p.Draft.BatchId!)));
 
-    /// <summary>The batch's row goes, then the activation: a finished request leaves nothing behind.</summary>
+    /// <summary>The batch goes, then the activation: a finished request leaves nothing behind.</summary>
     private async Task FinishAsync()
     {
-        await Stored.ClearStateAsync();
+        await batches.RemoveAsync(Id, CancellationToken.None);
+        (S, _stored) = (new(), false);
         StopResuming();
         DeactivateOnIdle();
     }

@@ -11,6 +11,9 @@ public sealed class ScheduleBatchState
 
     /// <summary>A post could not be made: the ones made are taken back instead of the rest being made.</summary>
     [Id(3)] public bool Rejected { get; set; }
+
+    /// <summary>The request that stored the batch (its posts' <see cref="PostDraft.BatchId"/>): a key can come again.</summary>
+    [Id(4)] public string? RequestId { get; set; }
 }
 
 /// <summary>One post of a batch and what it is made from.</summary>

@@ -106,8 +106,8 @@ public static class LayersHosting
                     o.Invariant = Invariant;
                     o.ConnectionString = storage.OrleansConnectionString;
                     o.GrainStorageSerializer = GrainStateSerializer;
-                    // A cleared state (a finished schedule batch, an expired idempotency record or OAuth state, a
-                    // deleted webhook endpoint) leaves no row behind.
+                    // A cleared state (an expired idempotency record or OAuth state, a deleted webhook endpoint) leaves
+                    // no row behind.
                     o.DeleteStateOnClear = true;
                 });
                 silo.UseAdoNetReminderService(o =>
@@ -187,7 +187,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountViewStore, PostgresAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, PostgresAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, PostgresHandOffJournal>();
-            services.TryAddSingleton<IUnfinishedBatches, PostgresUnfinishedBatches>();
+            services.TryAddSingleton<IScheduleBatchStore, PostgresScheduleBatchStore>();
             services.TryAddSingleton<IWebhookDeliveryLog, PostgresWebhookDeliveryLog>();
             services.TryAddSingleton<IRetentionStore, PostgresRetentionStore>();
         }
@@ -198,7 +198,7 @@ public static class LayersHosting
             services.TryAddSingleton<IAccountViewStore, MemoryAccountViewStore>();
             services.TryAddSingleton<IAccountQueueStore, MemoryAccountQueueStore>();
             services.TryAddSingleton<IHandOffJournal, MemoryHandOffJournal>();
-            services.TryAddSingleton<IUnfinishedBatches, NoUnfinishedBatches>();
+            services.TryAddSingleton<IScheduleBatchStore>(sp => new MemoryScheduleBatchStore(sp.GetRequiredKeyedService<TimeProvider>(LayersTime.Key)));
             services.TryAddSingleton<IRetentionStore, NoRetentionStore>();
         }
 

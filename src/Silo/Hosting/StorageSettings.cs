@@ -54,9 +54,9 @@ public sealed record StorageSettings(string? ConnectionString)
     /// execution) and one made for each execution's values (one partition) fell on the latter for the state write:
     /// every write of every grain was planned again. Its statements are all lookups by key or range, which the generic
     /// plans serve as well, but a generic plan is made once per connection, from the statistics of that moment: made
-    /// while the schedule batches' partition was small, it read the whole partition for each batch's delete, and went
-    /// on doing so as the partition grew between two vacuums (241 pages a delete, a third of PostgreSQL's time per
-    /// schedule request, with half a million posts queued). With sequential scans ruled out, every one of these
+    /// while the schedule batches' partition (grain state then) was small, it read the whole partition for each batch's
+    /// delete, and went on doing so as the partition grew between two vacuums (241 pages a delete, a third of
+    /// PostgreSQL's time per schedule request, with half a million posts queued). With sequential scans ruled out, every one of these
     /// statements goes through the key or range index it has (and no other index is a candidate for a key: migration
     /// 0018). Options the connection string gives itself are kept.
     /// </summary>

@@ -7,17 +7,17 @@ namespace Layers.Silo.Storage;
 public sealed class PostgresAccountQueueStore(NpgsqlDataSource dataSource, PostgresGroupCommit commits) : IAccountQueueStore
 {
     public Task AddAsync(string socialAccountId, string scheduledPostId, CancellationToken cancellationToken) =>
-        commits.ExecuteAsync(Command(
+        commits.ExecuteAsync(PostgresGroupCommit.Statement(
             "INSERT INTO layers_account_queue (social_account_id, scheduled_post_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             socialAccountId, scheduledPostId), cancellationToken);
 
     public Task RemoveAsync(string socialAccountId, string scheduledPostId, CancellationToken cancellationToken) =>
-        commits.ExecuteAsync(Command(
+        commits.ExecuteAsync(PostgresGroupCommit.Statement(
             "DELETE FROM layers_account_queue WHERE social_account_id = $1 AND scheduled_post_id = $2",
             socialAccountId, scheduledPostId), cancellationToken);
 
     public Task ClearAsync(string socialAccountId, CancellationToken cancellationToken) =>
-        commits.ExecuteAsync(Command("DELETE FROM layers_account_queue WHERE social_account_id = $1", socialAccountId), cancellationToken);
+        commits.ExecuteAsync(PostgresGroupCommit.Statement("DELETE FROM layers_account_queue WHERE social_account_id = $1", socialAccountId), cancellationToken);
 
     public async Task<IReadOnlyList<string>> LoadAsync(string socialAccountId, CancellationToken cancellationToken)
     {
@@ -31,16 +31,5 @@ public sealed class PostgresAccountQueueStore(NpgsqlDataSource dataSource, Postg
         }
 
         return ids;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params string[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

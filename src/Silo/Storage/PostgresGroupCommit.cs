@@ -26,6 +26,18 @@ public sealed class PostgresGroupCommit : IAsyncDisposable
         _queue = new(MaxBatch, Flushers, CommitAsync);
     }
 
+    /// <summary>A statement for <see cref="ExecuteAsync"/>, its parameters ($1, $2, …) in order.</summary>
+    public static NpgsqlBatchCommand Statement(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
     /// <summary>Runs the statement with whatever else is waiting; returns the rows it affected.</summary>
     public Task<int> ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken) =>
         _queue.EnqueueAsync(command, cancellationToken);

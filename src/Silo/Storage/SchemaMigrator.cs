@@ -53,9 +53,12 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
     /// <summary>
     /// Applies every embedded migration that is not yet recorded, inside a single transaction.
     /// </summary>
-    public async Task ApplyAsync(CancellationToken cancellationToken)
+    public Task ApplyAsync(CancellationToken cancellationToken) => ApplyAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations not yet recorded up to and including <paramref name="throughVersion"/> (a schema as an earlier release left it).</summary>
+    public async Task ApplyAsync(int throughVersion, CancellationToken cancellationToken)
     {
-        var migrations = LoadMigrations();
+        var migrations = LoadMigrations().Where(m => m.Version <= throughVersion).ToList();
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

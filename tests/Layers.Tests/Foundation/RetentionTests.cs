@@ -123,8 +123,8 @@ public sealed class RetentionTests
             Assert.Contains(index, await PlanAsync(kinds[kind], DateTimeOffset.UtcNow, 1000));
         }
 
-        Assert.Contains("orleans_grain_state_batches_created_ix",
-            await PlanAsync(Layers.Silo.Storage.PostgresUnfinishedBatches.Sql, TimeSpan.FromMinutes(1), "layers", 256));
+        Assert.Contains("layers_schedule_batches_age_ix",
+            await PlanAsync(Layers.Silo.Storage.PostgresScheduleBatchStore.OlderThanSql, "layers", TimeSpan.FromMinutes(1), 256));
     }
 
     private static async Task<List<string>> FirstColumnAsync(NpgsqlCommand command)

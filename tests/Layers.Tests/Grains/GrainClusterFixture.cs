@@ -27,15 +27,14 @@ namespace Layers.Tests.Grains;
 
 /// <summary>
 /// Two silos of the real grains in this process (Orleans' in-process test cluster), on a fake clock, with what a
-/// database would hold shared by both and outliving either: grain state (and which schedule batches are unfinished), reminders, the event log, the listing, the
-/// account queues and the hand-off journal. Silos can be stopped or killed between steps. The platforms are the
+/// database would hold shared by both and outliving either: grain state, schedule batches, reminders, the event log,
+/// the listing, the account queues and the hand-off journal. Silos can be stopped or killed between steps. The platforms are the
 /// sandbox simulators, served beside the cluster on a loopback port, so the grains' platform calls are real HTTP.
 /// </summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string, GrainId), (object State, string ETag)> _stateRows = new();
     private readonly ConcurrentDictionary<(string, GrainId), int> _stateReads = new();
-    private readonly ConcurrentDictionary<(string, GrainId), DateTimeOffset> _stateStoredAt = new();
     private readonly SharedReminderTable _reminders = new();
     private readonly FaultyEventStore _events = new(new MemoryEventStore());
     private readonly FaultyPostReadModel _posts = new(new MemoryPostReadModel());
@@ -71,6 +70,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>How long each post takes to be made (<c>IScheduledPostGrain.ScheduleAsync</c>), so a silo can die mid-request.</summary>
     public TimeSpan PostSchedulingDelay { get; set; }
 
+    /// <summary>The schedule requests' batches both silos share, stamped by the cluster's clock.</summary>
+    public MemoryScheduleBatchStore Batches { get; }
+
+    public GrainClusterFixture() => Batches = new(Clock);
+
     /// <summary>How often a grain's stored state was read, under its state name.</summary>
     public int StateReads(string stateName, GrainId grainId) => _stateReads.GetValueOrDefault((stateName, grainId));
 
@@ -105,10 +109,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             host.Services.AddSingleton<IAccountQueueStore>(_queues);
             host.Services.AddSingleton<IHandOffJournal>(journal);
             host.Services.AddSingleton<IWebhookDeliveryLog>(_deliveries);
-            host.Services.AddSingleton<IUnfinishedBatches>(new SharedUnfinishedBatches(_stateStoredAt, Clock));
+            host.Services.AddSingleton<IScheduleBatchStore>(Batches);
             host.AddLayersSilo();
             host.Services.AddSingleton<IIncomingGrainCallFilter>(new SlowPostScheduling(this));
-            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, _stateReads, _stateStoredAt, Clock, sp.GetRequiredService<DeepCopier>()));
+            host.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Layers, (sp, _) => new SharedGrainStorage(_stateRows, _stateReads, sp.GetRequiredService<DeepCopier>()));
             host.Services.AddSingleton<Orleans.IReminderTable>(_reminders);
             host.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(400));
         });

@@ -434,8 +434,8 @@ public sealed class GrainInvariantTests(GrainClusterFixture cluster, Xunit.Abstr
         var made = await batch.ScheduleAsync(new ScheduleCommand(organization, content, due, targets));
 
         Assert.All(made, p => Assert.Equal(ScheduledPostStatus.Queued, p.Status));
-        Assert.Equal(0, cluster.StateReads("schedulebatch", batch.GetGrainId()));
-        Assert.False(cluster.StateStored("schedulebatch", batch.GetGrainId()));
+        Assert.Equal(0, cluster.Batches.Reads(targets[0].ScheduledPostId));
+        Assert.False(cluster.Batches.Contains(targets[0].ScheduledPostId));
         foreach (var target in targets)
         {
             var post = cluster.Client.GetGrain<IScheduledPostGrain>(target.ScheduledPostId).GetGrainId();

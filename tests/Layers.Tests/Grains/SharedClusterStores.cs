@@ -7,12 +7,10 @@ namespace Layers.Tests.Grains;
 
 /// <summary>
 /// Grain state kept in the test process, outside every silo, so it outlives stopped or killed silos (as a database
-/// would); each record's reads are counted, and when it was stored kept (by the cluster's clock), as PostgreSQL's
-/// <c>created_at</c> is.
+/// would); each record's reads are counted.
 /// </summary>
 public sealed class SharedGrainStorage(
-    ConcurrentDictionary<(string, GrainId), (object State, string ETag)> rows, ConcurrentDictionary<(string, GrainId), int> reads,
-    ConcurrentDictionary<(string, GrainId), DateTimeOffset> storedAt, TimeProvider clock, DeepCopier copier)
+    ConcurrentDictionary<(string, GrainId), (object State, string ETag)> rows, ConcurrentDictionary<(string, GrainId), int> reads, DeepCopier copier)
     : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -34,7 +32,6 @@ public sealed class SharedGrainStorage(
         rows.AddOrUpdate((stateName, grainId),
             _ => grainState.ETag is null ? (copy, etag) : throw new InconsistentStateException("Row is gone", "none", grainState.ETag),
             (_, old) => old.ETag == grainState.ETag ? (copy, etag) : throw new InconsistentStateException("ETag mismatch", old.ETag, grainState.ETag ?? "none"));
-        storedAt.TryAdd((stateName, grainId), clock.GetUtcNow());
         grainState.ETag = etag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -43,24 +40,10 @@ public sealed class SharedGrainStorage(
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         rows.TryRemove((stateName, grainId), out _);
-        storedAt.TryRemove((stateName, grainId), out _);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>The schedule batches among the shared grain state stored longer ago than asked, by the cluster's clock.</summary>
-public sealed class SharedUnfinishedBatches(ConcurrentDictionary<(string, GrainId), DateTimeOffset> storedAt, TimeProvider clock)
-    : Layers.Publishing.IUnfinishedBatches
-{
-    public Task<IReadOnlyList<string>> OlderThanAsync(TimeSpan age, int limit, CancellationToken cancellationToken)
-    {
-        var before = clock.GetUtcNow() - age;
-        return Task.FromResult<IReadOnlyList<string>>([.. storedAt
-            .Where(row => row.Key.Item1 == "schedulebatch" && row.Value < before)
-            .OrderBy(row => row.Value).Take(limit).Select(row => row.Key.Item2.Key.ToString()!)]);
     }
 }
 

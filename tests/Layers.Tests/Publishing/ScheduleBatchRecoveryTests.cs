@@ -25,7 +25,7 @@ public sealed class ScheduleBatchRecoveryTests
         var (made, notQueued, neverMade) = (posts[0], posts[1], posts[2]);
         // A finished batch leaves no row, and a request sets no reminder.
         Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'schedulebatch/%'"));
-        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'schedulebatch'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM layers_schedule_batches"));
 
         // What a crash half-way leaves: the batch stored and not finished; one post made; one stored without its
         // queue row or listing row; one never made.
@@ -54,7 +54,7 @@ public sealed class ScheduleBatchRecoveryTests
         Assert.Equal(3, (await tenant.Client.GetJsonAsync($"/v1/social-accounts/{accountId}/health")).GetProperty("queuedPosts").GetInt32());
         var listed = await tenant.Client.GetJsonAsync($"/v1/projects/{driver.ProjectId}/scheduled-posts?status=queued");
         Assert.Equal(posts.Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Order());
-        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'schedulebatch'"));
+        Assert.Equal(0, await StoredRows.CountAsync(dataSource, "SELECT count(*) FROM layers_schedule_batches"));
         Assert.Equal(0, await wakeUp.ResumeUnfinishedBatchesAsync());
 
         var revoked = await (await tenant.Client.DeleteAsync($"/v1/social-accounts/{accountId}")).Json();
@@ -73,7 +73,11 @@ public sealed class ScheduleBatchRecoveryTests
 
         // A post of the batch was refused and the crash came before the others were taken back.
         await RestoreBatchAsync(dataSource, posts[0]);
-        await StoredRows.ChangeGrainStateAsync(dataSource, "schedulebatch", posts[0], batch => batch["Rejected"] = true);
+        await StoredRows.ExecuteAsync(dataSource, """
+            UPDATE layers_schedule_batches
+            SET payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{Rejected}', 'true')::text, 'UTF8')
+            WHERE batch_id = $1
+            """, posts[0]);
         var grains = service.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -124,22 +128,21 @@ public sealed class ScheduleBatchRecoveryTests
 
     /// <summary>Copies each batch row aside as it is deleted, so a test can put back what a crash before the delete leaves.</summary>
     private static Task KeepFinishedBatchesAsync(NpgsqlDataSource dataSource) => StoredRows.ExecuteAsync(dataSource, """
-        CREATE TABLE kept_batches AS SELECT * FROM orleans_grain_state WITH NO DATA;
+        CREATE TABLE kept_batches AS SELECT * FROM layers_schedule_batches WITH NO DATA;
         CREATE FUNCTION keep_batch() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             INSERT INTO kept_batches SELECT OLD.*;
             RETURN OLD;
         END $$;
-        CREATE TRIGGER keep_batch BEFORE DELETE ON orleans_grain_state
-            FOR EACH ROW WHEN (OLD.grain_type = 'schedulebatch') EXECUTE FUNCTION keep_batch();
+        CREATE TRIGGER keep_batch BEFORE DELETE ON layers_schedule_batches FOR EACH ROW EXECUTE FUNCTION keep_batch();
         """);
 
     private static Task RestoreBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
-        "INSERT INTO orleans_grain_state SELECT * FROM kept_batches WHERE grain_id_extension = $1", batchId);
+        "INSERT INTO layers_schedule_batches SELECT * FROM kept_batches WHERE batch_id = $1", batchId);
 
     /// <summary>The batch as a crash a minute ago left it: stored two minutes ago.</summary>
     private static Task AgeBatchAsync(NpgsqlDataSource dataSource, string batchId) => StoredRows.ExecuteAsync(dataSource,
-        "UPDATE orleans_grain_state SET created_at = now() - interval '2 minutes' WHERE grain_type = 'schedulebatch' AND grain_id_extension = $1", batchId);
+        "UPDATE layers_schedule_batches SET created_at = now() - interval '2 minutes' WHERE batch_id = $1", batchId);
 
     /// <summary>The service on a fresh database, or in its zero-setup trial mode (grain state in memory).</summary>
     private static async Task<(string? Database, LayersFactory Service, TestTenant Tenant, PublishingDriver Driver, string AccountId, string Content)> StartAsync(bool trial = false)
