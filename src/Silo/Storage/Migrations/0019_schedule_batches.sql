@@ -1,9 +1,9 @@
 -- Schedule requests' batches get a table of their own, outside grain state.
 --
 -- Every schedule request stores its batch before it makes any post and deletes it once finished, moments later
--- (0015, 0017, 0018). As grain state each of those two writes was a statement and a commit of its own, a third of a
--- single-post request's round trips to the database. Here they go by group commit, in the commits other writes of the
--- moment make. A batch is found by its key (the request's first post id) and, when a crash cut its request short, by
+-- (0015, 0017, 0018). As grain state each of those two writes was a statement and a commit of its own: two of the
+-- three commits a single-post request made alone (the post's own state is the third). Here they go by group commit, in
+-- the commits other writes of the moment make. A batch is found by its key (the request's first post id) and, when a crash cut its request short, by
 -- its age; the request that stored it is kept beside it, so a commit run again after its answer was lost knows its
 -- own batch from another request's.
 CREATE TABLE IF NOT EXISTS layers_schedule_batches
