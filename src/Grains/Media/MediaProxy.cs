@@ -52,6 +52,9 @@ public sealed partial class MediaProxy(
             body, fetcher.Options.ReadTimeout, upstream);
     }
 
+    /// <summary>The pauses before each new attempt of <see cref="SourceAsync"/>: 7.6 s in all.</summary>
+    private static readonly TimeSpan[] SourcePauses = [.. new[] { 100, 500, 1000, 2000, 4000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
     /// <summary>
     /// The asset's source, from the post. A silo that stops or dies takes the calls passing through it with it, though
     /// the post lives on (or is activated again) elsewhere: such a call is made again, for up to 7.6 s (until the
@@ -60,18 +63,17 @@ public sealed partial class MediaProxy(
     /// </summary>
     private async Task<string?> SourceAsync(string postId, int index, CancellationToken cancellationToken)
     {
-        TimeSpan[] pauses = [.. new[] { 100, 500, 1000, 2000, 4000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await grains.GetGrain<IScheduledPostGrain>(postId).MediaSourceAsync(index);
             }
-            catch (Exception e) when (attempt < pauses.Length
+            catch (Exception e) when (attempt < SourcePauses.Length
                 && e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException)
             {
                 LogSourceRetried(logger, postId, index, e.GetType().Name);
-                await Task.Delay(pauses[attempt], cancellationToken);
+                await Task.Delay(SourcePauses[attempt], cancellationToken);
             }
         }
     }

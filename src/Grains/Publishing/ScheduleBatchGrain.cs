@@ -25,14 +25,14 @@ internal sealed partial class ScheduleBatchGrain(
 
     private IGrainTimer? _resume;
 
-    /// <summary>The stored batch, as this activation knows it; empty when none is stored.</summary>
-    private ScheduleBatchState S { get; set; } = new();
+    /// <summary>The stored batch, as this activation knows it; null when none is stored.</summary>
+    private ScheduleBatchState? _batch;
 
     /// <summary>Whether this activation knows the stored batch (read, or stored by its request).</summary>
     private bool _known;
 
-    /// <summary>Whether a batch is stored under this key, when <see cref="_known"/>.</summary>
-    private bool _stored;
+    /// <summary>The stored batch, where one is.</summary>
+    private ScheduleBatchState S => _batch ?? throw new InvalidOperationException($"No batch {Id} is stored.");
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -44,9 +44,7 @@ internal sealed partial class ScheduleBatchGrain(
     {
         if (!_known && context.ImplementationMethod.Name != nameof(ScheduleAsync))
         {
-            var stored = await batches.ReadAsync(Id, CancellationToken.None);
-            S = stored ?? new();
-            _stored = stored is not null;
+            _batch = await batches.ReadAsync(Id, CancellationToken.None);
             _known = true;
         }
 
@@ -56,7 +54,7 @@ internal sealed partial class ScheduleBatchGrain(
     public async Task<IReadOnlyList<ScheduledPostView>> ScheduleAsync(ScheduleCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (_known && _stored)
+        if (_known && _batch is not null)
         {
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
@@ -72,7 +70,7 @@ internal sealed partial class ScheduleBatchGrain(
             throw LayersException.Conflict($"A scheduled post {Id} exists already.");
         }
 
-        (S, _stored, _known) = (batch, true, true);
+        (_batch, _known) = (batch, true);
 
         try
         {
@@ -117,7 +115,7 @@ internal sealed partial class ScheduleBatchGrain(
 
     public async Task ResumeAsync()
     {
-        if (!_stored)
+        if (_batch is null)
         {
             StopResuming();
             return;
@@ -232,7 +230,7 @@ internal sealed partial class ScheduleBatchGrain(
     private async Task FinishAsync()
     {
         await batches.RemoveAsync(Id, CancellationToken.None);
-        (S, _stored) = (new(), false);
+        _batch = null;
         StopResuming();
         DeactivateOnIdle();
     }
