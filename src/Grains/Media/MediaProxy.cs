@@ -12,14 +12,31 @@ namespace Layers.Media;
 /// at this moment (the platform fetches then; before and after, the link leads nowhere). The source is fetched with
 /// the media client's guard, the caller's byte range passed on, and refused past the size cap.
 /// </summary>
+/// <remarks>
+/// A platform fetches a post's file once it has taken the post, so in a burst the fetches of the posts handed off
+/// first would share the processor with the hand-offs still to come. A fetch therefore waits, as the rest of the work
+/// that follows a hand-off does, while any post in this silo is due and not yet handed off (at most
+/// <see cref="HandOffPriority.DefaultMaxDeferral"/>), and is answered once the last of them has gone. A front without
+/// a silo of its own has no posts to wait for.
+/// </remarks>
 public sealed partial class MediaProxy(
-    MediaLinks links, MediaFetcher fetcher, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time, ILogger<MediaProxy> logger)
+    MediaLinks links, MediaFetcher fetcher, IGrainFactory grains, [FromKeyedServices(LayersTime.Key)] TimeProvider time, ILogger<MediaProxy> logger,
+    HandOffPriority? priority = null)
     : IMediaProxy
 {
     public async Task<MediaDownload> OpenAsync(string token, string? range, bool headOnly, CancellationToken cancellationToken)
     {
-        if (links.Read(token, time.GetUtcNow()) is not var (postId, index)
-            || await SourceAsync(postId, index, cancellationToken) is not { } source
+        if (links.Read(token, time.GetUtcNow()) is not var (postId, index))
+        {
+            throw LayersException.NotFound("media link");
+        }
+
+        if (priority is not null)
+        {
+            await priority.YieldAsync().WaitAsync(cancellationToken);
+        }
+
+        if (await SourceAsync(postId, index, cancellationToken) is not { } source
             || !Uri.TryCreate(source, UriKind.Absolute, out var url))
         {
             throw LayersException.NotFound("media link");

@@ -167,6 +167,36 @@ public sealed class MediaTests(ClockedApiFixture fixture)
     }
 
     [Fact]
+    public async Task AFetchWaitsWhileAPostInItsSiloIsDueAndNotYetHandedOff()
+    {
+        var links = fixture.Factory.Services.GetRequiredService<MediaLinks>();
+        var priority = fixture.Factory.Services.GetRequiredService<HandOffPriority>();
+        var client = fixture.Factory.CreateClient();
+        var link = new Uri(links.For("sp_01JZZZZZZZZZZZZZZZZZZZZZZZ", 0, fixture.Clock.GetUtcNow())).AbsolutePath;
+        const string held = "sp_01JYYYYYYYYYYYYYYYYYYYYYYY";
+
+        priority.Expect(held, TimeSpan.Zero);
+        try
+        {
+            var fetch = client.GetAsync(link);
+
+            // A link to no post is answered at once (below); here the answer waits for the post due to go first.
+            var first = await Task.WhenAny(fetch, Task.Delay(TimeSpan.FromMilliseconds(500)));
+            Assert.NotSame(fetch, first);
+
+            // Handed off, the post holds the fetch no longer (the longest deferral, 5 s, is not what ends the wait).
+            priority.HandedOff(held);
+            using var response = await fetch.WaitAsync(TimeSpan.FromSeconds(4));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+        finally
+        {
+            priority.Done(held);
+        }
+
+    }
+
+    [Fact]
     public async Task MediaOnAPrivateAddressIsNeverFetched()
     {
         var driver = await ArrangeAsync();
