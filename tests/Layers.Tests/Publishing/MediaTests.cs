@@ -199,7 +199,6 @@ public sealed class MediaTests(ClockedApiFixture fixture)
         {
             priority.Done(held);
         }
-
     }
 
     [Fact]
