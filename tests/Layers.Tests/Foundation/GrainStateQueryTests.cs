@@ -110,14 +110,7 @@ public sealed class GrainStateQueryTests : IAsyncLifetime
 
         var arguments = string.Join(", ", used.Select(p => values[Array.IndexOf(order, p)]));
         await using var explain = new NpgsqlCommand($"EXPLAIN EXECUTE {statement}({arguments})", connection);
-        var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return string.Join("\n", lines);
+        return string.Join("\n", await StoredRows.FirstColumnAsync(explain));
     }
 
     private async Task<string> QueryAsync(string key)

@@ -109,7 +109,7 @@ public sealed class RetentionTests
                 explain.Parameters.Add(new NpgsqlParameter { Value = value });
             }
 
-            return string.Join("\n", await FirstColumnAsync(explain));
+            return string.Join("\n", await StoredRows.FirstColumnAsync(explain));
         }
 
         var kinds = Layers.Silo.Storage.PostgresRetentionStore.Kinds.ToDictionary(k => k.Kind, k => k.Sql);
@@ -127,22 +127,11 @@ public sealed class RetentionTests
             await PlanAsync(Layers.Silo.Storage.PostgresScheduleBatchStore.OlderThanSql, "layers", TimeSpan.FromMinutes(1), 256));
     }
 
-    private static async Task<List<string>> FirstColumnAsync(NpgsqlCommand command)
-    {
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return lines;
-    }
 
     private static async Task<List<string>> IdsAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
-        return await FirstColumnAsync(command);
+        return await StoredRows.FirstColumnAsync(command);
     }
 
     private static async Task IdempotentProjectAsync(TestTenant tenant, string key)

@@ -127,15 +127,7 @@ public sealed class ScheduleBatchStoreTests : IAsyncLifetime
         })
         {
             await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
-
+            var plan = await StoredRows.FirstColumnAsync(explain);
             Assert.DoesNotContain(plan, line => line.Contains("layers_schedule_batches_age_ix", StringComparison.Ordinal));
         }
 

@@ -18,6 +18,20 @@ public static class StoredRows
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The first column of every row the command reads, as text (an <c>EXPLAIN</c>'s plan lines, say).</summary>
+    public static async Task<List<string>> FirstColumnAsync(NpgsqlCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return lines;
+    }
+
     /// <summary>Edits a grain's stored state (its JSON) as an earlier activation would have left it.</summary>
     public static async Task ChangeGrainStateAsync(NpgsqlDataSource dataSource, string grainType, string key, Action<JsonObject> change)
     {
